@@ -65,6 +65,7 @@ export interface Store {
   /** Deliveries due at or before `now` (pending/failed), oldest first. */
   listDueDeliveries(now: Date, limit: number): Promise<Delivery[]>;
   listDeliveries(options: { status?: DeliveryStatus; limit: number }): Promise<Delivery[]>;
+  getDelivery(id: string): Promise<Delivery | null>;
   updateDelivery(id: string, patch: Partial<Omit<Delivery, 'id'>>): Promise<Delivery | null>;
   /** Earliest nextAttemptAt among pending/failed deliveries, or null. */
   nextDueAt(): Promise<Date | null>;

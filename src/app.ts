@@ -1,0 +1,46 @@
+import Router from '@koa/router';
+import Koa from 'koa';
+import { errorMiddleware } from './http/error-middleware.ts';
+import { adminApiRouter } from './http/routes/admin-api.ts';
+import type { Logger } from './logging/logger.ts';
+import { githubWebhookHandler } from './sources/github/github-webhook-route.ts';
+import type { Store } from './storage/store.ts';
+
+export interface AppDeps {
+  store: Store;
+  logger: Logger;
+  githubSecrets: string[];
+  adminToken: string | undefined;
+  /** Wakes the delivery worker when new deliveries are durable. */
+  onDeliveriesQueued: () => void;
+  /** Extra routers (chat command receivers) mounted beside the core routes. */
+  routers?: Router[];
+  now?: () => Date;
+}
+
+/** The Koa application: routes and middleware only, no listening and no background work. */
+export function createApp(deps: AppDeps): Koa {
+  const app = new Koa();
+  app.proxy = false;
+  app.use(errorMiddleware(deps.logger));
+
+  const router = new Router();
+  router.get('/healthz', (ctx) => {
+    ctx.body = { status: 'ok' };
+  });
+  router.post(
+    '/webhooks/github',
+    githubWebhookHandler({
+      store: deps.store,
+      secrets: deps.githubSecrets,
+      onDeliveriesQueued: deps.onDeliveriesQueued,
+      now: deps.now,
+    }),
+  );
+  app.use(router.routes()).use(router.allowedMethods());
+
+  const admin = adminApiRouter({ store: deps.store, adminToken: deps.adminToken, onDeliveriesQueued: deps.onDeliveriesQueued });
+  app.use(admin.routes()).use(admin.allowedMethods());
+  for (const extra of deps.routers ?? []) app.use(extra.routes()).use(extra.allowedMethods());
+  return app;
+}

@@ -1,0 +1,103 @@
+import { randomUUID } from 'node:crypto';
+import { parseArgs } from 'node:util';
+import { ConfigError, loadConfig } from '../config/config.ts';
+import { loadDotEnv } from '../config/load-dot-env.ts';
+import { DataFileError } from '../storage/lowdb/data-file.ts';
+import { signSha256 } from '../security/hmac.ts';
+import { startServer } from '../server.ts';
+import { GITHUB_SAMPLES, githubSample } from './samples/github-samples.ts';
+
+const USAGE = `Usage: hookbridge <command> [options]
+
+Commands:
+  serve                         run the server (what npm start runs)
+  sample github <event> [--url http://127.0.0.1:3000]
+                                send a correctly signed sample webhook to a running server
+                                events: ${Object.keys(GITHUB_SAMPLES).join(', ')}
+  help                          show this help
+
+Configuration comes from environment variables and .env (see .env.example).`;
+
+export async function runCli(argv: string[]): Promise<number> {
+  loadDotEnv();
+  const [command, ...rest] = argv;
+  try {
+    switch (command) {
+      case 'serve':
+        return await serve();
+      case 'sample':
+        return await sample(rest);
+      case undefined:
+      case 'help':
+      case '--help':
+      case '-h':
+        console.log(USAGE);
+        return 0;
+      default:
+        console.error(`Unknown command "${command}".\n\n${USAGE}`);
+        return 2;
+    }
+  } catch (err) {
+    if (err instanceof ConfigError || err instanceof DataFileError) {
+      console.error(err.message);
+      return 1;
+    }
+    throw err;
+  }
+}
+
+async function serve(): Promise<number> {
+  const config = loadConfig();
+  const running = await startServer(config);
+  await new Promise<void>((resolve) => {
+    const shutdown = (signal: string) => {
+      console.error(`${signal} received: finishing in-flight deliveries and flushing the store…`);
+      running.stop().then(resolve, (err: unknown) => {
+        console.error(err);
+        resolve();
+      });
+    };
+    process.once('SIGTERM', () => shutdown('SIGTERM'));
+    process.once('SIGINT', () => shutdown('SIGINT'));
+  });
+  return 0;
+}
+
+async function sample(args: string[]): Promise<number> {
+  const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { url: { type: 'string' } } });
+  const [source, event] = positionals;
+  if (source !== 'github' || !event) {
+    console.error(`Usage: hookbridge sample github <event> [--url URL]\nevents: ${Object.keys(GITHUB_SAMPLES).join(', ')}`);
+    return 2;
+  }
+  const made = githubSample(event);
+  if (!made) {
+    console.error(`Unknown GitHub sample "${event}". Try one of: ${Object.keys(GITHUB_SAMPLES).join(', ')}`);
+    return 2;
+  }
+  const config = loadConfig();
+  const secret = config.github.secrets[0];
+  if (!secret) {
+    console.error('GITHUB_WEBHOOK_SECRET is not set: cannot sign the sample (set it to the same value as the server).');
+    return 2;
+  }
+  const base = (values.url ?? `http://127.0.0.1:${config.port}`).replace(/\/+$/, '');
+  const body = JSON.stringify(made.payload);
+  const res = await fetch(`${base}/webhooks/github`, {
+    method: 'POST',
+    headers: {
+      'content-type': 'application/json',
+      'user-agent': 'GitHub-Hookshot/hookbridge-sample',
+      'x-github-event': made.eventName,
+      'x-github-delivery': randomUUID(),
+      'x-hub-signature-256': signSha256(secret, body),
+    },
+    body,
+  }).catch((err: unknown) => {
+    console.error(`Could not reach ${base}: ${(err as Error).message}. Is the server running (npm start)?`);
+    return null;
+  });
+  if (!res) return 1;
+  console.log(`${res.status} ${await res.text()}`);
+  return res.ok ? 0 : 1;
+}

@@ -1,0 +1,141 @@
+import Router from '@koa/router';
+import type { Context, Next } from 'koa';
+import { z } from 'zod';
+import { isSource } from '../../events/normalized-event.ts';
+import { safeEqual } from '../../security/hmac.ts';
+import { DELIVERY_STATUSES, type Store } from '../../storage/store.ts';
+import { parseFeatureWords, validateTarget } from '../../subscriptions/parse.ts';
+import { PLATFORMS } from '../../subscriptions/subscription.ts';
+import { HttpError, badRequest, notFound } from '../http-error.ts';
+import { parseJsonObject, readRawBody } from '../read-raw-body.ts';
+
+export interface AdminApiDeps {
+  store: Store;
+  adminToken: string | undefined;
+  /** Called when a delivery was put back in the queue. */
+  onDeliveriesQueued?: () => void;
+}
+
+const newSubscriptionBody = z.object({
+  platform: z.enum(PLATFORMS),
+  channel: z.string().trim().min(1).max(128),
+  workspace: z.string().trim().max(128).optional(),
+  source: z.string().refine(isSource, { message: 'unknown source' }),
+  target: z.string().trim().max(512).optional(),
+  features: z.array(z.string().max(200)).max(50).optional(),
+});
+
+function intParam(value: unknown, name: string, fallback: number, max: number): number {
+  if (value === undefined) return fallback;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1 || n > max) throw badRequest('invalid_query', `${name} must be 1..${max}`);
+  return n;
+}
+
+/** Bearer ADMIN_TOKEN check; the admin API is off (404) when no token is configured. */
+function requireAdmin(token: string | undefined) {
+  return async (ctx: Context, next: Next) => {
+    if (!token) throw new HttpError(404, 'admin_api_disabled', 'ADMIN_TOKEN is not set: the admin API is off');
+    const header = ctx.get('authorization');
+    const given = header.startsWith('Bearer ') ? header.slice(7) : '';
+    if (!safeEqual(given, token)) {
+      throw new HttpError(401, 'unauthorized', 'Missing or wrong Bearer token', true, { 'WWW-Authenticate': 'Bearer' });
+    }
+    await next();
+  };
+}
+
+export function adminApiRouter(deps: AdminApiDeps): Router {
+  const { store } = deps;
+  const router = new Router({ prefix: '/api' });
+  router.use(requireAdmin(deps.adminToken));
+
+  router.get('/subscriptions', async (ctx) => {
+    const q = ctx.query;
+    const str = (v: unknown) => (typeof v === 'string' ? v : undefined);
+    const platform = str(q.platform);
+    if (platform !== undefined && !(PLATFORMS as readonly string[]).includes(platform)) {
+      throw badRequest('invalid_query', 'platform must be discord or slack');
+    }
+    ctx.body = await store.listSubscriptions({
+      platform: platform as (typeof PLATFORMS)[number] | undefined,
+      channel: str(q.channel),
+      workspace: str(q.workspace),
+      source: str(q.source),
+    });
+  });
+
+  router.post('/subscriptions', async (ctx) => {
+    const body = newSubscriptionBody.safeParse(parseJsonObject(await readRawBody(ctx, 1024 * 1024)));
+    if (!body.success) {
+      const issue = body.error.issues[0];
+      throw badRequest('invalid_subscription', `${issue?.path.join('.') || 'body'}: ${issue?.message}`);
+    }
+    const { platform, channel, source, features } = body.data;
+    if (!isSource(source)) throw badRequest('invalid_subscription', 'unknown source');
+    const target = validateTarget(source, body.data.target ?? '');
+    if (!target.ok) throw badRequest('invalid_target', target.error);
+    const parsed = parseFeatureWords(source, features ?? []);
+    if (!parsed.ok) throw badRequest('invalid_features', parsed.error);
+    const workspace = body.data.workspace ?? '';
+    const duplicate = (await store.listSubscriptions({ platform, workspace, channel, source })).find(
+      (s) => s.target === target.target,
+    );
+    if (duplicate) {
+      ctx.status = 200;
+      ctx.body = await store.updateSubscription(duplicate.id, { features: parsed.features, filters: parsed.filters });
+      return;
+    }
+    ctx.status = 201;
+    ctx.body = await store.addSubscription({
+      platform,
+      workspace,
+      channel,
+      source,
+      target: target.target,
+      features: parsed.features,
+      filters: parsed.filters,
+      createdBy: 'admin-api',
+      pausedReason: null,
+    });
+  });
+
+  router.delete('/subscriptions/:id', async (ctx) => {
+    if (!(await store.removeSubscription(ctx.params.id!))) throw notFound('not_found', 'No such subscription');
+    ctx.status = 204;
+  });
+
+  router.get('/events', async (ctx) => {
+    const limit = intParam(ctx.query.limit, 'limit', 50, 1000);
+    const source = typeof ctx.query.source === 'string' ? ctx.query.source : undefined;
+    if (source !== undefined && !isSource(source)) throw badRequest('invalid_query', `unknown source "${source}"`);
+    ctx.body = await store.listEvents({ limit, source });
+  });
+
+  router.get('/deliveries', async (ctx) => {
+    const status = typeof ctx.query.status === 'string' ? ctx.query.status : undefined;
+    if (status !== undefined && !(DELIVERY_STATUSES as readonly string[]).includes(status)) {
+      throw badRequest('invalid_query', `status must be one of ${DELIVERY_STATUSES.join(', ')}`);
+    }
+    const limit = intParam(ctx.query.limit, 'limit', 100, 1000);
+    ctx.body = await store.listDeliveries({ status: status as (typeof DELIVERY_STATUSES)[number] | undefined, limit });
+  });
+
+  router.post('/deliveries/:id/retry', async (ctx) => {
+    const current = await store.getDelivery(ctx.params.id!);
+    if (!current) throw notFound('not_found', 'No such delivery');
+    if (current.status !== 'dead' && current.status !== 'failed') {
+      throw new HttpError(409, 'not_retryable', `Delivery is ${current.status}; only dead or failed deliveries can be retried`);
+    }
+    const updated = await store.updateDelivery(current.id, {
+      status: 'pending',
+      nextAttemptAt: new Date().toISOString(),
+    });
+    if (!updated) throw notFound('not_found', 'No such delivery');
+    deps.onDeliveriesQueued?.();
+    ctx.status = 202;
+    ctx.body = updated;
+  });
+
+  return router;
+}

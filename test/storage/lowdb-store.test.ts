@@ -1,0 +1,115 @@
+import assert from 'node:assert/strict';
+import { readFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { DataFileError } from '../../src/storage/lowdb/data-file.ts';
+import { LowdbStore } from '../../src/storage/lowdb-store.ts';
+import { makeDelivery, makeEvent } from '../helpers/factories.ts';
+import { makeTempDir } from '../helpers/temp-dir.ts';
+
+describe('lowdb store', () => {
+  let dir: string;
+  let cleanup: () => Promise<void>;
+  beforeEach(async () => ({ dir, cleanup } = await makeTempDir()));
+  afterEach(() => cleanup());
+
+  it('persists an event and its deliveries before resolving, and reloads them', async () => {
+    const file = join(dir, 'nested', 'db.json');
+    const store = await LowdbStore.open(file);
+    const event = makeEvent();
+    await store.recordEvent(event, [makeDelivery(event.id)]);
+    const onDisk = JSON.parse(await readFile(file, 'utf8'));
+    assert.equal(onDisk.events.length, 1);
+    assert.equal(onDisk.deliveries.length, 1);
+    await store.close();
+    const reopened = await LowdbStore.open(file);
+    assert.equal((await reopened.listDueDeliveries(new Date(Date.now() + 1000), 10)).length, 1);
+    assert.deepEqual(await reopened.getEvent(event.id), event);
+  });
+
+  it('dedupes on (source, deliveryId)', async () => {
+    const store = await LowdbStore.open(join(dir, 'db.json'));
+    const event = makeEvent({ deliveryId: 'd-1' });
+    assert.equal((await store.recordEvent(event, [makeDelivery(event.id)])).stored, true);
+    const again = await store.recordEvent(makeEvent({ deliveryId: 'd-1' }), [makeDelivery(event.id)]);
+    assert.equal(again.stored, false);
+    assert.equal((await store.listEvents({ limit: 10 })).length, 1);
+    assert.equal((await store.listDeliveries({ limit: 10 })).length, 1);
+    assert.equal(await store.hasEvent('github', 'd-1'), true);
+    assert.equal(await store.hasEvent('stripe', 'd-1'), false);
+  });
+
+  it('shares one file write among many concurrent requests (group commit)', async () => {
+    const store = await LowdbStore.open(join(dir, 'db.json'));
+    const before = store.writeCount;
+    await Promise.all(Array.from({ length: 200 }, () => store.recordEvent(makeEvent(), [])));
+    const writes = store.writeCount - before;
+    assert.ok(writes >= 1 && writes <= 5, `expected a handful of writes for 200 events, got ${writes}`);
+    assert.equal((await store.listEvents({ limit: 500 })).length, 200);
+  });
+
+  it('caps the event log per source, newest kept, and prunes delivered deliveries of dropped events', async () => {
+    const store = await LowdbStore.open(join(dir, 'db.json'), { eventLimitPerSource: 10 });
+    const first = makeEvent({ deliveryId: 'first' });
+    await store.recordEvent(first, [makeDelivery(first.id, { status: 'delivered' })]);
+    const dead = makeEvent({ deliveryId: 'second' });
+    await store.recordEvent(dead, [makeDelivery(dead.id, { status: 'dead' })]);
+    for (let i = 0; i < 15; i++) await store.recordEvent(makeEvent({ deliveryId: `n${i}` }), []);
+    await store.recordEvent(makeEvent({ source: 'stripe', deliveryId: 'evt_1' }), []);
+    const github = await store.listEvents({ limit: 100, source: 'github' });
+    assert.equal(github.length, 10);
+    assert.equal(github[0]!.deliveryId, 'n14', 'newest first');
+    assert.equal((await store.listEvents({ limit: 100, source: 'stripe' })).length, 1);
+    const deliveries = await store.listDeliveries({ limit: 10 });
+    assert.deepEqual(deliveries.map((d) => d.status), ['dead'], 'dead deliveries stay visible, delivered ones go');
+    assert.equal(await store.hasEvent('github', 'first'), true, 'dedupe outlives the event log');
+  });
+
+  it('indexes subscriptions by source and target', async () => {
+    const store = await LowdbStore.open(join(dir, 'db.json'));
+    const base = { platform: 'discord' as const, workspace: 'g', features: ['commits'], createdBy: null, filters: { branches: [], includeLabels: [], excludeLabels: [], excludeAuthors: [], minAmount: null } };
+    const a = await store.addSubscription({ ...base, channel: 'c1', source: 'github', target: 'acme/api' });
+    await store.addSubscription({ ...base, channel: 'c2', source: 'github', target: 'acme/*' });
+    await store.addSubscription({ ...base, channel: 'c3', source: 'github', target: 'other/x' });
+    const found = await store.findSubscriptionsByTargets('github', ['acme/api', 'acme/*']);
+    assert.deepEqual(found.map((s) => s.channel).sort(), ['c1', 'c2']);
+    await store.updateSubscription(a.id, { target: 'acme/web' });
+    assert.deepEqual((await store.findSubscriptionsByTargets('github', ['acme/api'])).length, 0);
+    assert.equal(await store.removeSubscription(a.id), true);
+    assert.equal(await store.removeSubscription(a.id), false);
+    assert.equal((await store.listSubscriptions({ channel: 'c2' })).length, 1);
+  });
+
+  it('lists the events a channel received, newest first', async () => {
+    const store = await LowdbStore.open(join(dir, 'db.json'));
+    const e1 = makeEvent({ summary: 'one' });
+    const e2 = makeEvent({ summary: 'two' });
+    const e3 = makeEvent({ summary: 'elsewhere' });
+    await store.recordEvent(e1, [makeDelivery(e1.id, { channel: 'c1' })]);
+    await store.recordEvent(e2, [makeDelivery(e2.id, { channel: 'c1' })]);
+    await store.recordEvent(e3, [makeDelivery(e3.id, { channel: 'c2' })]);
+    const events = await store.listChannelEvents({ platform: 'discord', workspace: 'g1', channel: 'c1' }, { limit: 10 });
+    assert.deepEqual(events.map((e) => e.summary), ['two', 'one']);
+  });
+
+  it('refuses a corrupt data file with a clear error and leaves it untouched', async () => {
+    const file = join(dir, 'db.json');
+    await writeFile(file, '{"version":1, "events": [');
+    await assert.rejects(LowdbStore.open(file), (err: Error) => err instanceof DataFileError && /not valid JSON/.test(err.message));
+    assert.equal(await readFile(file, 'utf8'), '{"version":1, "events": [');
+    await writeFile(file, '{"hello":"world"}');
+    await assert.rejects(LowdbStore.open(file), /not a hookbridge data file/);
+  });
+
+  it('does not switch to memory under NODE_ENV=test', async () => {
+    const previous = process.env.NODE_ENV;
+    process.env.NODE_ENV = 'test';
+    try {
+      const file = join(dir, 'db.json');
+      const store = await LowdbStore.open(file);
+      await store.recordEvent(makeEvent({ deliveryId: 'x' }), []);
+      assert.match(await readFile(file, 'utf8'), /"deliveryId":"x"/);
+    } finally {
+      process.env.NODE_ENV = previous;
+    }
+  });
+});
