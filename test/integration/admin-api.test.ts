@@ -1,0 +1,76 @@
+import assert from 'node:assert/strict';
+import { startTestServer, type TestServer } from '../helpers/test-server.ts';
+
+describe('admin API', () => {
+  let server: TestServer;
+  before(async () => (server = await startTestServer()));
+  after(() => server.cleanup());
+
+  it('refuses requests without the bearer token', async () => {
+    const none = await fetch(`${server.url}/api/subscriptions`);
+    assert.equal(none.status, 401);
+    const wrong = await fetch(`${server.url}/api/subscriptions`, { headers: { authorization: 'Bearer nope' } });
+    assert.equal(wrong.status, 401);
+  });
+
+  it('creates, lists and deletes subscriptions with parsed features', async () => {
+    const res = await server.admin('POST', '/api/subscriptions', {
+      platform: 'discord',
+      workspace: 'guild-1',
+      channel: '111',
+      source: 'github',
+      target: 'Acme/API',
+      features: ['reviews', 'commits:*', '-author:*[bot]'],
+    });
+    assert.equal(res.status, 201);
+    const sub = (await res.json()) as { id: string; target: string; features: string[]; filters: { excludeAuthors: string[]; branches: string[] } };
+    assert.equal(sub.target, 'acme/api');
+    assert.ok(sub.features.includes('reviews') && sub.features.includes('issues'), 'words add to the defaults');
+    assert.deepEqual(sub.filters.excludeAuthors, ['*[bot]']);
+    assert.deepEqual(sub.filters.branches, ['*']);
+
+    const list = (await (await server.admin('GET', '/api/subscriptions?channel=111')).json()) as unknown[];
+    assert.equal(list.length, 1);
+    assert.equal((await server.admin('DELETE', `/api/subscriptions/${sub.id}`)).status, 204);
+    assert.equal((await server.admin('DELETE', `/api/subscriptions/${sub.id}`)).status, 404);
+  });
+
+  it('answers 400 with a reason for bad subscriptions', async () => {
+    const cases: Array<[unknown, RegExp]> = [
+      [{ platform: 'teams', channel: 'c', source: 'github', target: 'a/b' }, /platform/],
+      [{ platform: 'slack', channel: 'c', source: 'gitlab', target: 'a/b' }, /source/],
+      [{ platform: 'slack', channel: 'c', source: 'github', target: 'not a repo' }, /owner\/repo|repo/i],
+      [{ platform: 'slack', channel: 'c', source: 'github', target: 'a/b', features: ['reveiws'] }, /reviews/],
+    ];
+    for (const [body, reason] of cases) {
+      const res = await server.admin('POST', '/api/subscriptions', body);
+      assert.equal(res.status, 400, JSON.stringify(body));
+      assert.match(((await res.json()) as { message: string }).message, reason);
+    }
+    const notJson = await fetch(`${server.url}/api/subscriptions`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${'admin-token-for-tests-0123456789'}` },
+      body: '{',
+    });
+    assert.equal(notJson.status, 400);
+    assert.equal(((await (await server.admin('GET', '/api/subscriptions')).json()) as unknown[]).length, 0);
+  });
+
+  it('validates query parameters', async () => {
+    assert.equal((await server.admin('GET', '/api/deliveries?status=weird')).status, 400);
+    assert.equal((await server.admin('GET', '/api/events?limit=0')).status, 400);
+    assert.equal((await server.admin('GET', '/api/events?source=nope')).status, 400);
+    assert.equal((await server.admin('GET', '/api/deliveries?status=dead')).status, 200);
+  });
+
+  it('is off (404 naming ADMIN_TOKEN) when no token is configured', async () => {
+    const other = await startTestServer({ env: { ADMIN_TOKEN: '' } });
+    try {
+      const res = await fetch(`${other.url}/api/events`);
+      assert.equal(res.status, 404);
+      assert.match(((await res.json()) as { message: string }).message, /ADMIN_TOKEN/);
+    } finally {
+      await other.cleanup();
+    }
+  });
+});

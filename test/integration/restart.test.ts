@@ -1,0 +1,96 @@
+import assert from 'node:assert/strict';
+import { join } from 'node:path';
+import { startChildServer } from '../helpers/child-server.ts';
+import { pushPayload } from '../helpers/github-payloads.ts';
+import { githubHeaders } from '../helpers/sign-github.ts';
+import { makeTempDir } from '../helpers/temp-dir.ts';
+import { ADMIN_TOKEN, DISCORD_TOKEN, GITHUB_SECRET, waitFor } from '../helpers/test-server.ts';
+import { startFakeDiscord, type FakeDiscord } from '../fakes/fake-discord.ts';
+
+describe('crash safety (child process, SIGKILL)', function () {
+  this.timeout(60_000);
+  let discord: FakeDiscord;
+  let temp: { dir: string; cleanup: () => Promise<void> };
+
+  beforeEach(async () => {
+    temp = await makeTempDir();
+    discord = await startFakeDiscord({ token: DISCORD_TOKEN, rateLimit: { limit: 100, windowMs: 1000 }, globalRateLimit: { limit: 1000, windowMs: 1000 } });
+  });
+  afterEach(async () => {
+    await discord.close();
+    await temp.cleanup();
+  });
+
+  const env = () => ({
+    DATA_FILE: join(temp.dir, 'hookbridge.json'),
+    GITHUB_WEBHOOK_SECRET: GITHUB_SECRET,
+    ADMIN_TOKEN,
+    DISCORD_BOT_TOKEN: DISCORD_TOKEN,
+    DISCORD_API_URL: discord.apiUrl,
+  });
+
+  async function sendPushes(url: string, count: number, prefix: string): Promise<void> {
+    for (let i = 0; i < count; i++) {
+      const body = JSON.stringify(pushPayload({ message: `${prefix} commit n${i}x` }));
+      const res = await fetch(`${url}/webhooks/github`, { method: 'POST', headers: githubHeaders(GITHUB_SECRET, 'push', body), body });
+      assert.equal(res.status, 202);
+    }
+  }
+
+  async function subscribe(url: string, channel: string) {
+    const res = await fetch(`${url}/api/subscriptions`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${ADMIN_TOKEN}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ platform: 'discord', workspace: 'g', channel, source: 'github', target: 'acme/api' }),
+    });
+    assert.equal(res.status, 201);
+  }
+
+  function countsByCommit(prefix: string, count: number): number[] {
+    return Array.from({ length: count }, (_, i) =>
+      discord.messages.filter((m) => JSON.stringify(m.body).includes(`${prefix} commit n${i}x`)).length,
+    );
+  }
+
+  it('delivers every acknowledged webhook after a kill with deliveries pending or in flight', async () => {
+    discord.setFault({ hangRate: 1 });
+    const first = await startChildServer(env());
+    await subscribe(first.url, '111');
+    await sendPushes(first.url, 5, 'hung');
+    await waitFor(() => discord.requests > 0, 10_000, 'an in-flight request');
+    await first.kill('SIGKILL');
+
+    discord.setFault({ hangRate: 0 });
+    const second = await startChildServer(env());
+    try {
+      await waitFor(() => discord.messages.length >= 5, 20_000, 'five messages after restart');
+      await new Promise((r) => setTimeout(r, 500));
+      assert.deepEqual(countsByCommit('hung', 5), [1, 1, 1, 1, 1]);
+    } finally {
+      await second.kill('SIGKILL');
+    }
+  });
+
+  it('posts nothing twice when killed in the middle of a burst of successful deliveries', async () => {
+    const first = await startChildServer(env());
+    await subscribe(first.url, '111');
+    await subscribe(first.url, '222');
+    await subscribe(first.url, '333');
+    await sendPushes(first.url, 20, 'burst');
+    await waitFor(() => discord.messages.length >= 10, 20_000, 'some messages');
+    await first.kill('SIGKILL');
+    const second = await startChildServer(env());
+    try {
+      await waitFor(() => discord.messages.length >= 60, 30_000, 'all 60 messages');
+      await new Promise((r) => setTimeout(r, 500));
+      for (const channel of ['111', '222', '333']) {
+        const texts = discord.messages.filter((m) => m.channel === channel).map((m) => JSON.stringify(m.body));
+        for (let i = 0; i < 20; i++) {
+          assert.equal(texts.filter((t) => t.includes(`burst commit n${i}x`)).length, 1, `channel ${channel} commit ${i}`);
+        }
+      }
+    } finally {
+      await second.kill('SIGKILL');
+    }
+  });
+});
