@@ -1,0 +1,68 @@
+/** `/subscribe <source> <target> [words…]`: create, or merge into, this channel's subscription. */
+import { describeParts } from '../subscriptions/describe.ts';
+import { mergeSubscription } from '../subscriptions/merge.ts';
+import { parseFeatureWords } from '../subscriptions/parse-features.ts';
+import { validateTarget } from '../subscriptions/target.ts';
+import { reply, type Line } from './format.ts';
+import { usageReply } from './help/usage.ts';
+import { channelInline, describeInline, findChannelSubscription, refusal } from './shared.ts';
+import type { CommandContext, CommandDeps, CommandReply, SubscriptionCommand } from './types.ts';
+
+type Subscribe = SubscriptionCommand<'subscribe'>;
+
+export async function runSubscribe(ctx: CommandContext, cmd: Subscribe, deps: CommandDeps): Promise<CommandReply> {
+  if (!ctx.canManage) return refusal(ctx);
+  const target = validateTarget(cmd.source, cmd.target);
+  if (!target.ok) return usageReply(ctx.platform, { kind: 'usage', command: 'subscribe', source: cmd.source, error: target.error });
+  const parsed = parseFeatureWords(cmd.source, cmd.words);
+  if (!parsed.ok) return usageReply(ctx.platform, { kind: 'usage', command: 'subscribe', source: cmd.source, error: parsed.error });
+  if (cmd.source === 'custom' && deps.hooks && !(await deps.hooks.exists(target.target))) {
+    return reply(false, ctx.platform, [
+      ['There is no custom hook named ', { code: target.target }, '. Check the spelling, or ask the operator to create it (admin API ', { code: 'POST /api/hooks' }, ').'],
+    ]);
+  }
+  const { store } = deps;
+  const channel = channelInline(ctx);
+  const existing = await findChannelSubscription(store, ctx, cmd.source, target.target);
+
+  if (existing === null) {
+    const created = await store.addSubscription({
+      platform: ctx.platform,
+      workspace: ctx.workspace,
+      channel: ctx.channel,
+      source: cmd.source,
+      target: target.target,
+      features: parsed.features,
+      filters: parsed.filters,
+      createdBy: ctx.userId,
+      pausedReason: null,
+    });
+    const d = describeParts(created);
+    return reply(true, ctx.platform, [['Subscribed ', channel, ' to ', { bold: d.target }, ': ', ...describeInline(d)]]);
+  }
+
+  const merged = mergeSubscription(existing, parsed);
+  const wasPaused = Boolean(existing.pausedReason);
+  if (!merged.changed && !wasPaused) {
+    const d = describeParts(existing);
+    return reply(true, ctx.platform, [[channel, ' is already subscribed to ', { bold: d.target }, ': ', ...describeInline(d)]]);
+  }
+  const updated = await store.updateSubscription(existing.id, {
+    features: merged.features,
+    filters: merged.filters,
+    ...(wasPaused ? { pausedReason: null } : {}),
+  });
+  const d = describeParts(updated ?? { ...existing, features: merged.features, filters: merged.filters, pausedReason: null });
+  const lines: Line[] = [];
+  if (wasPaused) lines.push(['Resumed ', { bold: d.target }, ' in ', channel, ` (it was paused: ${existing.pausedReason}).`]);
+  if (merged.changed) {
+    const changes: Line = ['Updated ', { bold: d.target }, ' in ', channel, ':'];
+    if (merged.turnedOn.length > 0) changes.push(' turned on ', ...merged.turnedOn.flatMap((w, i) => [i > 0 ? ', ' : '', { code: w }]));
+    if (merged.turnedOn.length > 0 && merged.turnedOff.length > 0) changes.push(';');
+    if (merged.turnedOff.length > 0) changes.push(' turned off ', ...merged.turnedOff.flatMap((w, i) => [i > 0 ? ', ' : '', { code: w }]));
+    if (merged.turnedOn.length + merged.turnedOff.length === 0) changes.push(' branches changed');
+    lines.push([...changes, '.']);
+  }
+  lines.push(['Now: ', ...describeInline(d)]);
+  return reply(true, ctx.platform, lines);
+}

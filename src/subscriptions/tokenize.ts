@@ -1,0 +1,37 @@
+/**
+ * Splits command text into words. Double quotes group words (`+label:"good first issue"` is one
+ * word `+label:good first issue`); Slack's and macOS's smart quotes (“ ” „ ‟ « ») count as double
+ * quotes. An unclosed quote runs to the end of the text. Empty quotes ("") give an empty word only
+ * when nothing else is attached to them.
+ */
+const OPEN_QUOTES = new Set(['"', '“', '„', '‟', '«', '”']);
+const CLOSE_QUOTES = new Set(['"', '”', '“', '‟', '»']);
+
+export function tokenizeCommandText(text: string): string[] {
+  const words: string[] = [];
+  let current = '';
+  let inWord = false;
+  let quote = false;
+  for (const ch of text) {
+    if (quote) {
+      if (CLOSE_QUOTES.has(ch)) quote = false;
+      else current += ch;
+      continue;
+    }
+    if (OPEN_QUOTES.has(ch)) {
+      quote = true;
+      inWord = true;
+      continue;
+    }
+    if (/\s/u.test(ch)) {
+      if (inWord) words.push(current);
+      current = '';
+      inWord = false;
+      continue;
+    }
+    current += ch;
+    inWord = true;
+  }
+  if (inWord) words.push(current);
+  return words;
+}

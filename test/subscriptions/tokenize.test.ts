@@ -1,0 +1,29 @@
+import assert from 'node:assert/strict';
+import { tokenizeCommandText } from '../../src/subscriptions/tokenize.ts';
+
+describe('tokenizeCommandText', () => {
+  it('splits on any whitespace and drops empty words', () => {
+    assert.deepEqual(tokenizeCommandText('  github\tacme/api \n reviews  '), ['github', 'acme/api', 'reviews']);
+    assert.deepEqual(tokenizeCommandText(''), []);
+    assert.deepEqual(tokenizeCommandText('   '), []);
+  });
+
+  it('keeps double-quoted text together, also inside a word', () => {
+    assert.deepEqual(tokenizeCommandText('+label:"good first issue" -label:"wont fix" reviews'), ['+label:good first issue', '-label:wont fix', 'reviews']);
+    assert.deepEqual(tokenizeCommandText('"a b"c d'), ['a bc', 'd']);
+  });
+
+  it('treats Slack smart quotes as double quotes', () => {
+    assert.deepEqual(tokenizeCommandText('+label:“good first issue” x'), ['+label:good first issue', 'x']);
+    assert.deepEqual(tokenizeCommandText('-label:„needs triage“'), ['-label:needs triage']);
+  });
+
+  it('runs an unclosed quote to the end and keeps empty quotes as an empty word', () => {
+    assert.deepEqual(tokenizeCommandText('+label:"good first issue'), ['+label:good first issue']);
+    assert.deepEqual(tokenizeCommandText('a "" b'), ['a', '', 'b']);
+  });
+
+  it('treats non-breaking spaces as separators and keeps apostrophes', () => {
+    assert.deepEqual(tokenizeCommandText('github\u00a0acme/api don\'t'), ['github', 'acme/api', "don't"]);
+  });
+});
