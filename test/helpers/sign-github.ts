@@ -1,7 +1,7 @@
 import { createHmac, randomUUID } from 'node:crypto';
 
 /** Headers GitHub sends with a webhook, signed exactly as GitHub signs it. */
-export function githubHeaders(secret: string, event: string, body: string | Buffer, deliveryId = randomUUID()) {
+export function githubHeaders(secret: string, event: string, body: string | Buffer, deliveryId: string = randomUUID()) {
   return {
     'content-type': 'application/json',
     'user-agent': 'GitHub-Hookshot/abc123',

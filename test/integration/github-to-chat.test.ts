@@ -87,6 +87,7 @@ describe('GitHub webhook → Discord and Slack', () => {
       const list = (await (await server.admin('GET', '/api/deliveries?status=dead')).json()) as Array<{ lastError: string; attempts: number }>;
       return list[0];
     }, 5000, 'a dead delivery');
+    assert.ok(dead);
     assert.equal(dead.attempts, 1, 'no retries for a permanent error');
     assert.match(dead.lastError, /access/i);
   });

@@ -13,7 +13,7 @@ describe('POST /webhooks/github input handling', () => {
   afterEach(() => server.cleanup());
 
   const post = (headers: Record<string, string>, body: string | Buffer) =>
-    fetch(`${server.url}/webhooks/github`, { method: 'POST', headers, body });
+    fetch(`${server.url}/webhooks/github`, { method: 'POST', headers, body: typeof body === 'string' ? body : new Uint8Array(body) });
 
   async function storedEvents(): Promise<number> {
     const res = await server.admin('GET', '/api/events?limit=100');
