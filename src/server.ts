@@ -1,13 +1,17 @@
+import Router from '@koa/router';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { pino } from 'pino';
 import { createApp } from './app.ts';
 import type { Config } from './config/config.ts';
 import type { MessageSender } from './delivery/message-sender.ts';
+import { notFound } from './http/http-error.ts';
 import type { Logger } from './logging/logger.ts';
 import { DeliveryWorker } from './pipeline/deliver-pending.ts';
+import { createDiscordInteractionsRouter } from './platforms/discord/discord-interactions.ts';
 import { createDiscordSender } from './platforms/discord/discord-sender.ts';
 import { createLogSender } from './platforms/log-sender.ts';
+import { createSlackEventsRouter } from './platforms/slack/slack-receiver-app.ts';
 import { createSlackSender } from './platforms/slack/slack-sender.ts';
 import { createRenderer } from './rendering/create-renderer.ts';
 import { openLowdbStore } from './storage/lowdb-store.ts';
@@ -48,6 +52,30 @@ function createSenders(config: Config, logger: Logger): Record<Platform, Message
   return { discord, slack };
 }
 
+/** A route that explains which variable enables it (PRODUCT.md: disabled endpoints answer 404 naming it). */
+function disabledRoute(path: string, code: string, message: string): Router {
+  return new Router().post(path, () => {
+    throw notFound(code, message);
+  });
+}
+
+/** Slack and Discord slash-command receivers, each enabled by its verification secret. */
+function createChatRouters(config: Config, store: Store, logger: Logger): Router[] {
+  const { slack, discord } = config;
+  const slackOff = 'SLACK_SIGNING_SECRET is not set: Slack slash commands are disabled (POST /slack/events answers 404)';
+  const discordOff = 'DISCORD_PUBLIC_KEY is not set: Discord slash commands are disabled (POST /discord/interactions answers 404)';
+  const disabled = [slack.signingSecret ? null : slackOff, discord.publicKey ? null : discordOff].filter((m): m is string => m !== null);
+  if (disabled.length > 0) logger.info({}, disabled.join('; '));
+  return [
+    slack.signingSecret
+      ? createSlackEventsRouter({ signingSecret: slack.signingSecret, botToken: slack.botToken, apiUrl: slack.apiUrl, adminUserIds: slack.adminUserIds, store, logger })
+      : disabledRoute('/slack/events', 'slack_disabled', slackOff),
+    discord.publicKey
+      ? createDiscordInteractionsRouter({ publicKey: discord.publicKey, store, logger })
+      : disabledRoute('/discord/interactions', 'discord_disabled', discordOff),
+  ];
+}
+
 /** Composition root: store → renderer → senders → worker → HTTP app → listen. */
 export async function startServer(config: Config, options: StartOptions = {}): Promise<RunningServer> {
   const logger: Logger = options.logger ?? pino({ level: config.logLevel });
@@ -74,6 +102,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     githubSecrets: config.github.secrets,
     adminToken: config.adminToken,
     onDeliveriesQueued: () => worker.poke(),
+    routers: createChatRouters(config, store, logger),
   });
   const server = createServer(app.callback());
   server.requestTimeout = 30_000;

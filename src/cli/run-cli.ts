@@ -4,6 +4,7 @@ import { ConfigError, loadConfig } from '../config/config.ts';
 import { loadDotEnv } from '../config/load-dot-env.ts';
 import { DataFileError } from '../storage/lowdb/data-file.ts';
 import { signSha256 } from '../security/hmac.ts';
+import { registerDiscordCommands } from '../platforms/discord/register-commands.ts';
 import { startServer } from '../server.ts';
 import { GITHUB_SAMPLES, githubSample } from './samples/github-samples.ts';
 
@@ -14,6 +15,8 @@ Commands:
   sample github <event> [--url http://127.0.0.1:3000]
                                 send a correctly signed sample webhook to a running server
                                 events: ${Object.keys(GITHUB_SAMPLES).join(', ')}
+  register-commands [--guild <id>]
+                                register the Discord slash commands (globally, or in one server)
   help                          show this help
 
 Configuration comes from environment variables and .env (see .env.example).`;
@@ -27,6 +30,8 @@ export async function runCli(argv: string[]): Promise<number> {
         return await serve();
       case 'sample':
         return await sample(rest);
+      case 'register-commands':
+        return await registerCommands(rest);
       case undefined:
       case 'help':
       case '--help':
@@ -100,4 +105,34 @@ async function sample(args: string[]): Promise<number> {
   if (!res) return 1;
   console.log(`${res.status} ${await res.text()}`);
   return res.ok ? 0 : 1;
+}
+
+async function registerCommands(args: string[]): Promise<number> {
+  let values: { guild?: string };
+  try {
+    ({ values } = parseArgs({ args, options: { guild: { type: 'string' } } }));
+  } catch (err) {
+    console.error(`${(err as Error).message}\nUsage: hookbridge register-commands [--guild <id>]`);
+    return 2;
+  }
+  if (values.guild !== undefined && !/^\d{5,25}$/.test(values.guild)) {
+    console.error(`--guild must be a numeric server id (got "${values.guild}").`);
+    return 2;
+  }
+  const config = loadConfig();
+  const { botToken, applicationId, apiUrl } = config.discord;
+  const missing = [botToken ? null : 'DISCORD_BOT_TOKEN', applicationId ? null : 'DISCORD_APPLICATION_ID'].filter((v) => v !== null);
+  if (!botToken || !applicationId) {
+    console.error(`${missing.join(' and ')} ${missing.length > 1 ? 'are' : 'is'} not set: cannot register Discord commands (see the Discord developer portal, "Bot" and "General Information").`);
+    return 2;
+  }
+  const where = values.guild ? `in server ${values.guild}` : 'globally';
+  try {
+    const count = await registerDiscordCommands({ token: botToken, applicationId, apiUrl, ...(values.guild ? { guildId: values.guild } : {}) });
+    console.log(`Registered ${count} Discord commands ${where}.`);
+    return 0;
+  } catch (err) {
+    console.error(`Could not register the Discord commands at ${apiUrl}: ${(err as Error).message}`);
+    return 1;
+  }
 }
