@@ -17,6 +17,11 @@ export interface LowdbStoreOptions {
   seenLimit?: number;
 }
 
+export interface LowdbShared {
+  readonly data: DataFile;
+  commit(): Promise<void>;
+}
+
 const ACTIVE: ReadonlySet<DeliveryStatus> = new Set(['pending', 'failed']);
 
 /**
@@ -53,6 +58,14 @@ export class LowdbStore implements Store {
     const store = new LowdbStore(db, options);
     if (!existing) await store.commit();
     return store;
+  }
+
+  /**
+   * The shared file for other lowdb-backed stores (hooks, monitors, …): they keep their own key in
+   * the same DataFile, mutate it in memory, then await commit() — sharing the group commit.
+   */
+  get shared(): LowdbShared {
+    return { data: this.db.data, commit: () => this.commit() };
   }
 
   /** Number of file writes so far (for tests and benchmarks of group commit). */
