@@ -1,0 +1,98 @@
+/**
+ * Truncation that respects what the platforms count (UTF-16 code units) and never cuts a
+ * surrogate pair, an escape sequence (`&amp;`, `\*`) or a link (`<url|text>`, `[text](<url>)`)
+ * in half: the cut moves back to before the unfinished piece.
+ */
+import type { Platform } from '../subscriptions/subscription.ts';
+import { ELLIPSIS } from './limits.ts';
+
+function isHighSurrogate(code: number): boolean {
+  return code >= 0xd800 && code <= 0xdbff;
+}
+
+function surrogateSafe(text: string, cut: number): number {
+  return cut > 0 && isHighSurrogate(text.charCodeAt(cut - 1)) ? cut - 1 : cut;
+}
+
+function slackSafe(text: string, cut: number): number {
+  const amp = text.lastIndexOf('&', cut - 1);
+  if (amp >= 0 && cut - amp < 5 && !text.slice(amp, cut).includes(';')) cut = amp;
+  const open = text.lastIndexOf('<', cut - 1);
+  if (open >= 0 && !text.slice(open, cut).includes('>')) cut = open;
+  return cut;
+}
+
+/** A complete Discord masked link starting at a `[`: `[text](url)` or `[text](<url>)`. */
+const DISCORD_LINK = /\[(?:\\.|[^\]\\])*\]\((?:<[^>\s]*>|[^)\s]*)\)/y;
+
+function discordSafe(text: string, cut: number): number {
+  for (let i = 0; i < cut; i++) {
+    const ch = text[i];
+    if (ch === '\\') {
+      i++;
+    } else if (ch === '[') {
+      DISCORD_LINK.lastIndex = i;
+      if (DISCORD_LINK.exec(text)) {
+        const end = DISCORD_LINK.lastIndex;
+        if (end > cut) {
+          cut = i;
+          break;
+        }
+        i = end - 1;
+      }
+    }
+  }
+  let slashes = 0;
+  while (cut - slashes > 0 && text[cut - slashes - 1] === '\\') slashes++;
+  return slashes % 2 === 1 ? cut - 1 : cut;
+}
+
+/** The largest index <= max at which `text` may be cut for the platform (or plain text). */
+export function safeCutIndex(text: string, max: number, platform?: Platform): number {
+  if (text.length <= max) return text.length;
+  let cut = surrogateSafe(text, Math.max(0, Math.floor(max)));
+  if (platform === 'slack') cut = slackSafe(text, cut);
+  else if (platform === 'discord') cut = discordSafe(text, cut);
+  return cut;
+}
+
+/**
+ * At most `max` code units; when cut, ends with the ellipsis. `platform` set means the text is
+ * that platform's markup (escapes and links are kept whole); unset means plain text.
+ */
+export function truncateText(text: string, max: number, platform?: Platform, ellipsis = ELLIPSIS): string {
+  if (text.length <= max) return text;
+  if (max <= ellipsis.length) return ellipsis.slice(0, Math.max(0, max));
+  const cut = safeCutIndex(text, max - ellipsis.length, platform);
+  return text.slice(0, cut).trimEnd() + ellipsis;
+}
+
+function unsplittableEnd(text: string, max: number, platform?: Platform): number {
+  if (platform === 'slack') return text.indexOf('>') + 1 || safeCutIndex(text, max);
+  DISCORD_LINK.lastIndex = 0;
+  return DISCORD_LINK.exec(text) ? DISCORD_LINK.lastIndex : Math.max(1, safeCutIndex(text, max));
+}
+
+/**
+ * Splits markup into chunks of at most `max` code units, preferring line breaks, never inside
+ * an escape or a link (a single unsplittable piece longer than `max` is truncated).
+ */
+export function splitText(text: string, max: number, platform?: Platform): string[] {
+  const chunks: string[] = [];
+  let rest = text.trim();
+  while (rest.length > max) {
+    let cut = safeCutIndex(rest, max, platform);
+    const newline = rest.lastIndexOf('\n', cut);
+    if (newline > cut / 2 && safeCutIndex(rest, newline, platform) === newline) cut = newline;
+    if (cut === 0) {
+      // One link longer than a chunk: drop it whole rather than break it.
+      chunks.push(ELLIPSIS);
+      cut = Math.max(1, unsplittableEnd(rest, max, platform));
+    } else {
+      chunks.push(rest.slice(0, cut).trimEnd());
+    }
+    rest = rest.slice(cut).trim();
+  }
+  if (rest) chunks.push(rest);
+  return chunks.filter((c) => c.length > 0);
+}

@@ -1,0 +1,114 @@
+/** Defensive readers for untrusted GitHub JSON, and the text helpers the normalizers share. */
+import type { JsonObject } from '../../events/normalized-event.ts';
+import type { MessageColor } from '../../rendering/message.ts';
+import { GithubPayloadError } from './github-payload-error.ts';
+
+export type Obj = Record<string, unknown>;
+
+export function obj(value: unknown): Obj | null {
+  return value !== null && typeof value === 'object' && !Array.isArray(value) ? (value as Obj) : null;
+}
+
+export function str(value: unknown): string | null {
+  return typeof value === 'string' ? value : null;
+}
+
+export function num(value: unknown): number | null {
+  return typeof value === 'number' && Number.isFinite(value) ? value : null;
+}
+
+export function list(value: unknown): unknown[] {
+  return Array.isArray(value) ? value : [];
+}
+
+/** `http(s)://…` or null (GitHub sends "" for absent URLs). */
+export function httpUrl(value: unknown): string | null {
+  const s = str(value)?.trim();
+  return s && /^https?:\/\/\S+$/i.test(s) ? s : null;
+}
+
+export function login(user: unknown): string | null {
+  return str(obj(user)?.login);
+}
+
+export function requireObj(parent: Obj, key: string, event: string): Obj {
+  const value = obj(parent[key]);
+  if (!value) throw new GithubPayloadError(`${event} event without a "${key}" object`);
+  return value;
+}
+
+export function requireStr(parent: Obj, key: string, what: string): string {
+  const value = str(parent[key]);
+  if (value === null || value === '') throw new GithubPayloadError(`${what} without "${key}"`);
+  return value;
+}
+
+export function labelNames(value: unknown): string[] {
+  return list(value).map((l) => str(obj(l)?.name)).filter((n): n is string => n !== null && n !== '');
+}
+
+/** Surrogate-safe cut with an ellipsis. */
+export function clip(text: string, max: number): string {
+  if (text.length <= max) return text;
+  let cut = max - 1;
+  const code = text.charCodeAt(cut - 1);
+  if (code >= 0xd800 && code <= 0xdbff) cut--;
+  return text.slice(0, cut).trimEnd() + '…';
+}
+
+/** One line (titles, names): whitespace collapsed, capped. */
+export function oneLine(value: unknown, max = 300): string {
+  return clip((str(value) ?? '').replace(/\s+/g, ' ').trim(), max);
+}
+
+/** First line of a commit message, capped. */
+export function firstLine(value: unknown, max = 120): string {
+  return oneLine((str(value) ?? '').trim().split(/\r?\n/)[0], max);
+}
+
+/** A body excerpt: HTML comments (PR templates) removed, newlines normalised, ~400 chars. */
+export function excerpt(value: unknown, max = 400): string {
+  const text = (str(value) ?? '')
+    .replace(/<!--[\s\S]*?(-->|$)/g, '')
+    .replace(/\r\n?/g, '\n')
+    .replace(/[ \t]+$/gm, '')
+    .replace(/\n{3,}/g, '\n\n')
+    .trim();
+  return clip(text, max);
+}
+
+/** A user as templates see it. */
+export type Person = { login: string | null; url: string | null };
+
+export function person(user: unknown): Person {
+  const u = obj(user);
+  return { login: str(u?.login), url: httpUrl(u?.html_url) };
+}
+
+export interface GithubContext {
+  event: string;
+  payload: Obj;
+  /** repository.full_name as sent ('' for events without a repository). */
+  repo: string;
+  repoUrl: string | null;
+  action: string | null;
+  sender: string | null;
+  /** sender login, or 'someone', for summaries. */
+  who: string;
+}
+
+/** What one event's normalizer contributes; the rest of NormalizedEvent is common. */
+export interface GithubEventParts {
+  feature: string | null;
+  action?: string | null;
+  actor?: string | null;
+  branch?: string | null;
+  labels?: string[];
+  /** Without the "[owner/repo] " prefix. */
+  summary: string;
+  url: string | null;
+  color: MessageColor;
+  data: JsonObject;
+}
+
+export type GithubHandler = (ctx: GithubContext) => GithubEventParts;

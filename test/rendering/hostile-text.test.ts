@@ -1,0 +1,80 @@
+/** Provider text is untrusted: nothing in it may ping, link, format or break limits. */
+import assert from 'node:assert/strict';
+import type { NormalizedEvent } from '../../src/events/normalized-event.ts';
+import { assertDiscordLimits, assertSlackLimits } from '../helpers/platform-limits.ts';
+import {
+  discordText, example, normalize, renderDiscord, renderSlack, slackText,
+} from '../sources/github/github-fixtures.ts';
+
+const HOSTILE = '@everyone @here <!channel> <!here> <@U123> [click](https://evil.example) **bold** <script>alert(1)</script> & done';
+const LONG = `${HOSTILE} ${'A'.repeat(10_000)}`;
+
+function hostilePr(title: string): NormalizedEvent {
+  const payload = example('pull_request', (p) => p.action === 'opened');
+  Object.assign(payload.pull_request as object, { title, body: `${HOSTILE}\n${HOSTILE}`, labels: [{ name: HOSTILE }] });
+  Object.assign((payload.pull_request as { head: object }).head, { ref: '`x` <!here>' });
+  return normalize('pull_request', payload);
+}
+
+function hostilePush(): NormalizedEvent {
+  const payload = example('push', (p) => p.ref === 'refs/heads/master');
+  const commit = (payload.commits as object[])[0];
+  payload.commits = Array.from({ length: 12 }, () => ({ ...commit, message: HOSTILE }));
+  return normalize('push', payload);
+}
+
+/** The same PR, but with the 10,000-character title handed to the renderer untouched. */
+function rawLongTitle(): NormalizedEvent {
+  const event = hostilePr('x');
+  const pr = event.data.pull_request as Record<string, unknown>;
+  pr.title = LONG;
+  pr.body = LONG.repeat(3);
+  return { ...event, summary: LONG };
+}
+
+const cases: Array<[string, () => NormalizedEvent]> = [
+  ['PR with a hostile title and body', () => hostilePr(HOSTILE)],
+  ['PR with a 10,000-character title', () => hostilePr(LONG)],
+  ['push with hostile commit messages', hostilePush],
+  ['renderer given a raw 10,000-character title and body', rawLongTitle],
+];
+
+describe('hostile provider text', () => {
+  for (const [name, make] of cases) {
+    it(`Slack: ${name}: no mention or link survives, & < > escaped, limits hold`, async () => {
+      const payload = await renderSlack(make());
+      assert.ok(payload);
+      assertSlackLimits(payload);
+      const all = slackText(payload);
+      assert.ok(!all.includes('<!'), 'raw <! in Slack output');
+      assert.ok(!all.includes('<@'), 'raw <@ in Slack output');
+      assert.ok(!all.includes('<script'), 'raw <script in Slack output');
+      assert.ok(!all.includes('<https://evil'), 'link injection');
+      assert.ok(!/&(?!amp;|lt;|gt;)/.test(all), 'unescaped &');
+      assert.ok(all.includes('&lt;!channel&gt;') || all.includes('<\u200b!channel>'), 'text still shown');
+      assert.ok(!/&(a|am|amp|l|lt|g|gt)?…/.test(all), 'entity cut in half');
+    });
+
+    it(`Discord: ${name}: cannot ping, no forged masked link or markup, limits hold`, async () => {
+      const payload = await renderDiscord(make());
+      assert.ok(payload);
+      assertDiscordLimits(payload);
+      assert.deepEqual(payload.allowed_mentions, { parse: [] });
+      const all = discordText(payload);
+      assert.ok(!/@(everyone|here)/.test(all), 'un-neutralised @everyone/@here');
+      assert.ok(!/<[@#]/.test(all), 'mention syntax');
+      assert.ok(!/(^|[^\\])\[click\\?\]\(/.test(all), 'forged masked link');
+      const description = payload.embeds[0]?.description ?? '';
+      assert.ok(!/(^|[^\\])\*\*bold/.test(description), 'provider markdown is escaped');
+      assert.ok(description.includes('\\[click\\]') || description.endsWith('…'), description.slice(0, 200));
+    });
+  }
+
+  it('truncates a 10,000-character title to the platform limits with an ellipsis', async () => {
+    const discord = await renderDiscord(rawLongTitle());
+    assert.equal(discord?.embeds[0]?.title?.length, 256);
+    assert.ok(discord?.embeds[0]?.title?.endsWith('…'));
+    const slack = await renderSlack(rawLongTitle());
+    assert.ok((slack?.text.length ?? 0) <= 3000 && slack?.text.endsWith('…'));
+  });
+});

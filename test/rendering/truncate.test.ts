@@ -1,0 +1,58 @@
+import assert from 'node:assert/strict';
+import { safeCutIndex, splitText, truncateText } from '../../src/rendering/truncate.ts';
+
+const loneSurrogate = /[\uD800-\uDFFF]/u;
+
+describe('truncateText / splitText', () => {
+  it('leaves short text alone and ends cut text with an ellipsis within the limit', () => {
+    assert.equal(truncateText('hello', 5), 'hello');
+    const out = truncateText('x'.repeat(300), 256);
+    assert.equal(out.length, 256);
+    assert.ok(out.endsWith('…'));
+  });
+
+  it('counts UTF-16 code units and never splits a surrogate pair', () => {
+    const text = '😀'.repeat(200);
+    for (let max = 2; max < 20; max++) {
+      const out = truncateText(text, max);
+      assert.ok(out.length <= max);
+      assert.ok(!loneSurrogate.test(out), `max ${max}`);
+    }
+  });
+
+  it('Slack: does not leave half an entity or half a <link|text>', () => {
+    const entity = 'abcdef &amp; ghi';
+    for (let max = 7; max <= 13; max++) {
+      const out = truncateText(entity, max, 'slack');
+      assert.ok(!/&[a-z]*…$/.test(out), `${max}: ${out}`);
+    }
+    const link = 'see <https://x.example/1|the pull request> now';
+    const out = truncateText(link, 25, 'slack');
+    assert.equal(out, 'see…');
+    assert.equal(truncateText(link, 44, 'slack'), 'see <https://x.example/1|the pull request>…');
+  });
+
+  it('Discord: does not cut a masked link or leave a dangling escape backslash', () => {
+    const text = 'go [the pull request](<https://x.example/1>) now';
+    assert.equal(truncateText(text, 20, 'discord'), 'go…');
+    assert.equal(safeCutIndex('ab \\[not a link', 5, 'discord'), 5);
+    assert.equal(truncateText('abc\\*def', 5, 'discord'), 'abc…');
+    assert.equal(truncateText('a [literal bracket and more text', 12, 'discord'), 'a [literal…');
+  });
+
+  it('splits long markup into chunks at line breaks, each within the limit, losing nothing', () => {
+    const lines = Array.from({ length: 200 }, (_, i) => `line ${i} &amp; <https://x.example/${i}|link ${i}>`);
+    const chunks = splitText(lines.join('\n'), 500, 'slack');
+    assert.ok(chunks.length > 1);
+    for (const chunk of chunks) {
+      assert.ok(chunk.length <= 500);
+      assert.ok(!chunk.startsWith('\n') && chunk.length > 0);
+    }
+    assert.equal(chunks.join('\n'), lines.join('\n'));
+  });
+
+  it('drops a single link longer than a chunk instead of breaking it', () => {
+    const chunks = splitText(`<https://x.example/|${'y'.repeat(50)}> tail`, 20, 'slack');
+    assert.deepEqual(chunks, ['…', 'tail']);
+  });
+});
