@@ -90,6 +90,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     senders: createSenders(config, logger),
     logger,
     concurrency: config.deliveryConcurrency,
+    stormThreshold: config.stormThreshold,
   });
   if (config.github.secrets.length === 0) {
     logger.warn({}, 'GITHUB_WEBHOOK_SECRET is not set: GitHub webhooks are disabled (POST /webhooks/github answers 404)');

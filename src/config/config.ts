@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { frontDoorConfig, frontDoorEnv, frontDoorProblems, type FrontDoorConfig } from './front-door-config.ts';
 
 /** Splits a comma-separated list, trimming blanks. */
 function list(value: string | undefined): string[] {
@@ -69,9 +70,13 @@ const schema = z.object({
   LOG_LEVEL: z.enum(LOG_LEVELS).optional().transform((v) => v ?? 'info'),
   DELIVERY_CONCURRENCY: intIn(1, 200, 16),
   EVENT_LOG_LIMIT: intIn(10, 100_000, 1000),
+  ...frontDoorEnv,
+  STORM_THRESHOLD: intIn(0, 10_000, 10),
 });
 
 export interface Config {
+  /** IP allowlists, trusted proxies, rate limit, TLS (front-door-config.ts). */
+  frontDoor: FrontDoorConfig;
   port: number;
   host: string;
   dataFile: string;
@@ -89,6 +94,8 @@ export interface Config {
   logLevel: (typeof LOG_LEVELS)[number];
   deliveryConcurrency: number;
   eventLogLimit: number;
+  /** More waiting messages than this for one channel are combined into digests; 0 = off. */
+  stormThreshold: number;
 }
 
 export class ConfigError extends Error {
@@ -100,12 +107,17 @@ export class ConfigError extends Error {
 
 /** Reads and validates configuration from an environment map. Throws ConfigError naming each bad variable. */
 export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
-  const parsed = schema.safeParse(env);
+  const parsed = schema
+    .superRefine((e, ctx) => {
+      for (const p of frontDoorProblems(e)) ctx.addIssue({ code: 'custom', path: [p.path], message: p.message });
+    })
+    .safeParse(env);
   if (!parsed.success) {
     throw new ConfigError(parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`));
   }
   const e = parsed.data;
   return {
+    frontDoor: frontDoorConfig(e),
     port: e.PORT,
     host: e.HOST,
     dataFile: e.DATA_FILE,
@@ -128,5 +140,6 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     logLevel: e.LOG_LEVEL,
     deliveryConcurrency: e.DELIVERY_CONCURRENCY,
     eventLogLimit: e.EVENT_LOG_LIMIT,
+    stormThreshold: e.STORM_THRESHOLD,
   };
 }

@@ -1,33 +1,41 @@
-import { DeliveryError } from '../delivery/errors.ts';
+import { randomUUID } from 'node:crypto';
+import { ChannelHealth } from '../delivery/channel-health.ts';
+import { runChannel, type ChannelRunDeps } from '../delivery/channel-run.ts';
 import type { MessageSender } from '../delivery/message-sender.ts';
+import { CHANNEL_RATES, type ChannelRate } from '../delivery/pacing.ts';
 import { createRetryPolicy, type RetryPolicy } from '../delivery/retry-policy.ts';
 import type { Logger } from '../logging/logger.ts';
 import type { Renderer } from '../rendering/renderer.ts';
-import type { Delivery, Store } from '../storage/store.ts';
+import { channelKey, type Store } from '../storage/store.ts';
 import type { Platform } from '../subscriptions/subscription.ts';
-import { idempotencyKey } from './fan-out-event.ts';
 
 export interface DeliveryWorkerDeps {
   store: Store;
   renderer: Renderer;
   senders: Record<Platform, MessageSender>;
   logger: Logger;
-  /** Deliveries in flight at once (across channels; one at a time per channel). */
+  /** Channels delivered at once (each channel: one message at a time). */
   concurrency?: number;
   retryPolicy?: RetryPolicy;
+  /** Per-channel rates to stay under (defaults: Discord 5 / 5 s, Slack 1 / s). */
+  rates?: Partial<Record<Platform, ChannelRate>>;
+  /** More due deliveries than this for one channel are combined into digests; 0 = never. */
+  stormThreshold?: number;
+  /** How long a claimed channel stays ours without renewal (multi-instance safety). */
+  leaseMs?: number;
   now?: () => Date;
 }
 
 /**
- * The outbox worker: posts due deliveries, one at a time per channel (keeps order), many channels
- * in parallel, and reschedules failures with the retry policy or dead-letters them.
+ * The outbox worker: claims channels with due deliveries and runs each (paced, ordered, storm
+ * digests) until it is drained; many channels in parallel. stop() finishes what is in flight.
  */
 export class DeliveryWorker {
+  readonly owner = `worker-${randomUUID()}`;
+  private readonly runDeps: ChannelRunDeps;
   private readonly concurrency: number;
-  private readonly retryPolicy: RetryPolicy;
-  private readonly now: () => Date;
-  private readonly inFlight = new Map<string, Promise<void>>();
-  private readonly busyChannels = new Set<string>();
+  private readonly active = new Map<string, Promise<void>>();
+  private readonly sleepers = new Set<() => void>();
   private timer: NodeJS.Timeout | null = null;
   private running = false;
   private scanning = false;
@@ -35,8 +43,22 @@ export class DeliveryWorker {
 
   constructor(private readonly deps: DeliveryWorkerDeps) {
     this.concurrency = deps.concurrency ?? 16;
-    this.retryPolicy = deps.retryPolicy ?? createRetryPolicy();
-    this.now = deps.now ?? (() => new Date());
+    const now = deps.now ?? (() => new Date());
+    this.runDeps = {
+      store: deps.store,
+      renderer: deps.renderer,
+      senders: deps.senders,
+      logger: deps.logger,
+      retryPolicy: deps.retryPolicy ?? createRetryPolicy(),
+      health: new ChannelHealth(deps.store, deps.logger),
+      rates: { ...CHANNEL_RATES, ...deps.rates },
+      stormThreshold: deps.stormThreshold ?? 10,
+      owner: this.owner,
+      leaseMs: deps.leaseMs ?? 60_000,
+      now,
+      isRunning: () => this.running,
+      sleep: (ms) => this.sleep(ms),
+    };
   }
 
   start(): void {
@@ -54,12 +76,25 @@ export class DeliveryWorker {
     void this.scan();
   }
 
-  /** Stops taking new deliveries and waits for the ones in flight. */
+  /** Stops claiming, wakes sleeping channel runs, and waits for the messages in flight. */
   async stop(): Promise<void> {
     this.running = false;
     if (this.timer) clearTimeout(this.timer);
     this.timer = null;
-    while (this.inFlight.size > 0) await Promise.allSettled([...this.inFlight.values()]);
+    for (const wake of this.sleepers) wake();
+    while (this.active.size > 0) await Promise.allSettled([...this.active.values()]);
+  }
+
+  private sleep(ms: number): Promise<void> {
+    return new Promise((resolve) => {
+      const done = () => {
+        clearTimeout(t);
+        this.sleepers.delete(done);
+        resolve();
+      };
+      const t = setTimeout(done, ms);
+      this.sleepers.add(done);
+    });
   }
 
   private async scan(): Promise<void> {
@@ -67,22 +102,19 @@ export class DeliveryWorker {
     try {
       do {
         this.rescan = false;
-        const free = this.concurrency - this.inFlight.size;
-        if (free <= 0) break;
-        const due = await this.deps.store.listDueDeliveries(this.now(), free * 4 + this.busyChannels.size);
-        for (const d of due) {
-          if (this.inFlight.size >= this.concurrency) break;
-          const channelKey = `${d.platform}:${d.workspace}:${d.channel}`;
-          if (this.inFlight.has(d.id) || this.busyChannels.has(channelKey)) continue;
-          this.busyChannels.add(channelKey);
-          const job = this.attempt(d)
-            .catch((err: unknown) => this.deps.logger.error({ err, delivery: d.id }, 'delivery bookkeeping failed'))
+        const free = this.concurrency - this.active.size;
+        if (free <= 0 || !this.running) break;
+        const batches = await this.deps.store.claimDueChannels(this.runDeps.now(), free, this.owner, this.runDeps.leaseMs);
+        for (const batch of batches) {
+          const key = channelKey(batch.channel);
+          if (this.active.has(key)) continue; // our own run holds it and will pick these up
+          const run = runChannel(this.runDeps, batch)
+            .catch((err: unknown) => this.deps.logger.error({ err, channel: key }, 'channel delivery failed'))
             .finally(() => {
-            this.inFlight.delete(d.id);
-            this.busyChannels.delete(channelKey);
-            this.poke();
-          });
-          this.inFlight.set(d.id, job);
+              this.active.delete(key);
+              this.poke();
+            });
+          this.active.set(key, run);
         }
       } while (this.rescan && this.running);
       await this.armTimer();
@@ -98,68 +130,15 @@ export class DeliveryWorker {
     if (!this.running) return;
     const next = await this.deps.store.nextDueAt();
     if (!next) return;
-    this.armRetry(Math.max(0, next.getTime() - this.now().getTime()));
+    // Due now but not claimable (our own runs hold it, or another instance's lease): poll gently.
+    const delay = next.getTime() - this.runDeps.now().getTime();
+    this.armRetry(delay > 0 ? delay : 200);
   }
 
   private armRetry(ms: number): void {
     if (!this.running) return;
     if (this.timer) clearTimeout(this.timer);
-    // Timers beyond ~24.8 days overflow; cap the wait and re-arm.
-    this.timer = setTimeout(() => this.poke(), Math.min(ms, 60 * 60_000) + 5);
+    this.timer = setTimeout(() => this.poke(), Math.min(ms, 60_000) + 5);
     this.timer.unref?.();
-  }
-
-  private async attempt(delivery: Delivery): Promise<void> {
-    const { store, renderer, senders, logger } = this.deps;
-    const attempts = delivery.attempts + 1;
-    try {
-      const event = await store.getEvent(delivery.eventId);
-      if (!event) {
-        await store.updateDelivery(delivery.id, { status: 'dead', attempts, lastError: 'event no longer stored' });
-        return;
-      }
-      const payload = await renderer.render(event, delivery.platform);
-      if (!payload) {
-        await store.updateDelivery(delivery.id, {
-          status: 'delivered',
-          attempts,
-          deliveredAt: this.now().toISOString(),
-          lastError: 'template rendered nothing: not posted',
-        });
-        return;
-      }
-      const result = await senders[delivery.platform].send(delivery.channel, payload, idempotencyKey(delivery));
-      await store.updateDelivery(delivery.id, {
-        status: 'delivered',
-        attempts,
-        deliveredAt: this.now().toISOString(),
-        messageId: result.messageId,
-        lastError: null,
-      });
-      logger.debug({ delivery: delivery.id, channel: delivery.channel }, 'delivered');
-    } catch (err) {
-      await this.fail(delivery, attempts, err);
-    }
-  }
-
-  private async fail(delivery: Delivery, attempts: number, err: unknown): Promise<void> {
-    const { store, logger } = this.deps;
-    const message = err instanceof Error ? err.message : String(err);
-    const retryable = err instanceof DeliveryError ? err.retryable : true;
-    const retryAfter = err instanceof DeliveryError ? err.retryAfterMs : null;
-    const delay = retryable ? this.retryPolicy(attempts, retryAfter) : null;
-    const log = { delivery: delivery.id, platform: delivery.platform, channel: delivery.channel, attempts, err: message };
-    if (delay === null) {
-      logger.warn(log, retryable ? 'delivery gave up after all retries (dead)' : 'delivery failed permanently (dead)');
-      await store.updateDelivery(delivery.id, { status: 'dead', attempts, lastError: message });
-      return;
-    }
-    logger.info({ ...log, retryInMs: delay }, 'delivery failed; will retry');
-    await store.updateDelivery(delivery.id, {
-      status: 'failed',
-      attempts,
-      lastError: message,
-      nextAttemptAt: new Date(this.now().getTime() + delay).toISOString(),
-    });
   }
 }

@@ -6,7 +6,7 @@ import { DataFile as LowDataFile } from 'lowdb/node';
 import type { NormalizedEvent } from '../events/normalized-event.ts';
 import type { Subscription } from '../subscriptions/subscription.ts';
 import { GroupCommit } from './group-commit.ts';
-import type { ChannelRef, Delivery, DeliveryStatus, NewSubscription, RecordEventResult, Store } from './store.ts';
+import { type ChannelBatch, type ChannelRef, channelKey, type Delivery, type DeliveryStatus, type NewSubscription, type RecordEventResult, type Store } from './store.ts';
 import { type DataFile, emptyDataFile, readDataFile } from './lowdb/data-file.ts';
 import { SubscriptionIndex } from './lowdb/subscription-index.ts';
 
@@ -36,6 +36,9 @@ export class LowdbStore implements Store {
   private readonly eventLimit: number;
   private readonly seenLimit: number;
   private closed = false;
+  /** Channel leases and pacing history live in memory: lowdb is one process. */
+  private readonly leases = new Map<string, { owner: string; until: number }>();
+  private readonly recentSends = new Map<string, number[]>();
 
   private constructor(
     private readonly db: Low<DataFile>,
@@ -242,6 +245,62 @@ export class LowdbStore implements Store {
     Object.assign(d, patch);
     await this.commit();
     return { ...d };
+  }
+
+  async claimDueChannels(now: Date, maxChannels: number, owner: string, leaseMs: number): Promise<ChannelBatch[]> {
+    const iso = now.toISOString();
+    const t = now.getTime();
+    const batches = new Map<string, ChannelBatch>();
+    const skipped = new Set<string>();
+    for (const d of this.db.data.deliveries) {
+      if (!ACTIVE.has(d.status) || d.nextAttemptAt > iso) continue;
+      const key = channelKey(d);
+      const batch = batches.get(key);
+      if (batch) {
+        batch.deliveries.push({ ...d });
+        continue;
+      }
+      if (skipped.has(key)) continue;
+      const lease = this.leases.get(key);
+      if ((lease && lease.until > t && lease.owner !== owner) || batches.size >= maxChannels) {
+        skipped.add(key);
+        continue;
+      }
+      this.leases.set(key, { owner, until: t + leaseMs });
+      const ref = { platform: d.platform, workspace: d.workspace, channel: d.channel };
+      batches.set(key, { channel: ref, deliveries: [{ ...d }], recentSends: [...(this.recentSends.get(key) ?? [])] });
+    }
+    return [...batches.values()];
+  }
+
+  async claimChannel(channel: ChannelRef, now: Date, owner: string, leaseMs: number): Promise<ChannelBatch | null> {
+    const key = channelKey(channel);
+    const t = now.getTime();
+    const lease = this.leases.get(key);
+    if (lease && lease.until > t && lease.owner !== owner) return null;
+    this.leases.set(key, { owner, until: t + leaseMs });
+    const iso = now.toISOString();
+    const deliveries = this.db.data.deliveries
+      .filter((d) => ACTIVE.has(d.status) && d.nextAttemptAt <= iso && channelKey(d) === key)
+      .map((d) => ({ ...d }));
+    return { channel, deliveries, recentSends: [...(this.recentSends.get(key) ?? [])] };
+  }
+
+  async releaseChannel(channel: ChannelRef, owner: string, recentSends: number[]): Promise<void> {
+    const key = channelKey(channel);
+    if (this.leases.get(key)?.owner === owner) this.leases.delete(key);
+    const cutoff = Date.now() - 60_000;
+    const kept = recentSends.filter((t) => t >= cutoff).slice(-50);
+    if (kept.length > 0) this.recentSends.set(key, kept);
+    else this.recentSends.delete(key);
+  }
+
+  async updateDeliveries(ids: string[], patch: Partial<Omit<Delivery, 'id'>>): Promise<void> {
+    for (const id of ids) {
+      const d = this.deliveriesById.get(id);
+      if (d) Object.assign(d, patch);
+    }
+    await this.commit();
   }
 
   async nextDueAt(): Promise<Date | null> {

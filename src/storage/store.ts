@@ -24,6 +24,11 @@ export interface Delivery {
   deliveredAt: string | null;
   /** Platform message id once posted (Discord message id / Slack ts). */
   messageId: string | null;
+  /**
+   * Set (durably) before a storm digest containing this delivery is sent: the digest's
+   * idempotency key. After a crash, deliveries sharing a key are re-sent as the same digest.
+   */
+  digestKey?: string | null;
 }
 
 export type NewSubscription = Omit<Subscription, 'id' | 'createdAt'>;
@@ -39,6 +44,23 @@ export interface ChannelRef {
   platform: Platform;
   workspace: string;
   channel: string;
+}
+
+/** Due deliveries of one channel, claimed by one worker until its lease expires or it releases them. */
+export interface ChannelBatch {
+  channel: ChannelRef;
+  /** Oldest first. */
+  deliveries: Delivery[];
+  /** Epoch ms of the messages recently posted to this channel (for pacing), oldest first. */
+  recentSends: number[];
+}
+
+export interface ChannelKeyed extends ChannelRef {
+  key: string;
+}
+
+export function channelKey(ref: ChannelRef): string {
+  return `${ref.platform}:${ref.workspace}:${ref.channel}`;
 }
 
 /**
@@ -67,6 +89,18 @@ export interface Store {
   listDeliveries(options: { status?: DeliveryStatus; limit: number }): Promise<Delivery[]>;
   getDelivery(id: string): Promise<Delivery | null>;
   updateDelivery(id: string, patch: Partial<Omit<Delivery, 'id'>>): Promise<Delivery | null>;
+  /**
+   * Claims up to `maxChannels` channels that have due deliveries and are not leased by another
+   * owner, for `leaseMs`. A channel is delivered by one owner at a time (pacing and ordering);
+   * a crashed owner's lease simply expires.
+   */
+  claimDueChannels(now: Date, maxChannels: number, owner: string, leaseMs: number): Promise<ChannelBatch[]>;
+  /** Re-claims one channel (extends the lease) and returns its due deliveries, or null if another owner holds it. */
+  claimChannel(channel: ChannelRef, now: Date, owner: string, leaseMs: number): Promise<ChannelBatch | null>;
+  /** Ends a lease and records the channel's recent sends for the next owner's pacing. */
+  releaseChannel(channel: ChannelRef, owner: string, recentSends: number[]): Promise<void>;
+  /** Applies one patch to several deliveries in one durable write (a digest covers many). */
+  updateDeliveries(ids: string[], patch: Partial<Omit<Delivery, 'id'>>): Promise<void>;
   /** Earliest nextAttemptAt among pending/failed deliveries, or null. */
   nextDueAt(): Promise<Date | null>;
 

@@ -32,4 +32,6 @@ export interface Subscription {
   createdBy: string | null;
   /** Set when deliveries to this channel keep failing permanently; paused subscriptions get nothing. */
   pausedReason?: string | null;
+  /** false: never combine this subscription's events into storm digests (default: allowed). */
+  digest?: boolean;
 }

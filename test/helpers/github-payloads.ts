@@ -9,7 +9,7 @@ export const repository = {
 };
 export const sender = { login: 'octocat', html_url: 'https://github.com/octocat', type: 'User' };
 
-export function pushPayload(options: { branch?: string; commits?: number; forced?: boolean; message?: string } = {}) {
+export function pushPayload(options: { branch?: string; commits?: number; forced?: boolean; message?: string; compare?: string } = {}) {
   const count = options.commits ?? 2;
   const commits = Array.from({ length: count }, (_, i) => ({
     id: `${(i + 1).toString(16).padStart(7, '0')}${'f'.repeat(33)}`,
@@ -25,7 +25,7 @@ export function pushPayload(options: { branch?: string; commits?: number; forced
     created: false,
     deleted: false,
     forced: options.forced ?? false,
-    compare: 'https://github.com/Acme/API/compare/000000...111111',
+    compare: options.compare ?? 'https://github.com/Acme/API/compare/000000...111111',
     commits,
     head_commit: commits.at(-1) ?? null,
     pusher: { name: 'octocat', email: 'o@example.com' },

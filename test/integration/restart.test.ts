@@ -31,7 +31,7 @@ describe('crash safety (child process, SIGKILL)', function () {
 
   async function sendPushes(url: string, count: number, prefix: string): Promise<void> {
     for (let i = 0; i < count; i++) {
-      const body = JSON.stringify(pushPayload({ message: `${prefix} commit n${i}x` }));
+      const body = JSON.stringify(pushPayload({ message: `${prefix} commit n${i}x`, compare: `https://github.com/Acme/API/compare/${prefix}-n${i}x` }));
       const res = await fetch(`${url}/webhooks/github`, { method: 'POST', headers: githubHeaders(GITHUB_SECRET, 'push', body), body });
       assert.equal(res.status, 202);
     }
@@ -46,10 +46,10 @@ describe('crash safety (child process, SIGKILL)', function () {
     assert.equal(res.status, 201);
   }
 
-  function countsByCommit(prefix: string, count: number): number[] {
-    return Array.from({ length: count }, (_, i) =>
-      discord.messages.filter((m) => JSON.stringify(m.body).includes(`${prefix} commit n${i}x`)).length,
-    );
+  /** How often each push (identified by its unique compare link) appears in a channel's messages. */
+  function appearances(prefix: string, count: number, channel?: string): number[] {
+    const texts = discord.messages.filter((m) => !channel || m.channel === channel).map((m) => JSON.stringify(m.body));
+    return Array.from({ length: count }, (_, i) => texts.filter((t) => t.includes(`compare/${prefix}-n${i}x`)).length);
   }
 
   it('delivers every acknowledged webhook after a kill with deliveries pending or in flight', async () => {
@@ -65,7 +65,7 @@ describe('crash safety (child process, SIGKILL)', function () {
     try {
       await waitFor(() => discord.messages.length >= 5, 20_000, 'five messages after restart');
       await new Promise((r) => setTimeout(r, 500));
-      assert.deepEqual(countsByCommit('hung', 5), [1, 1, 1, 1, 1]);
+      assert.deepEqual(appearances('hung', 5), [1, 1, 1, 1, 1]);
     } finally {
       await second.kill('SIGKILL');
     }
@@ -81,13 +81,11 @@ describe('crash safety (child process, SIGKILL)', function () {
     await first.kill('SIGKILL');
     const second = await startChildServer(env());
     try {
-      await waitFor(() => discord.messages.length >= 60, 30_000, 'all 60 messages');
-      await new Promise((r) => setTimeout(r, 500));
-      for (const channel of ['111', '222', '333']) {
-        const texts = discord.messages.filter((m) => m.channel === channel).map((m) => JSON.stringify(m.body));
-        for (let i = 0; i < 20; i++) {
-          assert.equal(texts.filter((t) => t.includes(`burst commit n${i}x`)).length, 1, `channel ${channel} commit ${i}`);
-        }
+      const channels = ['111', '222', '333'];
+      await waitFor(() => channels.every((c) => appearances('burst', 20, c).every((n) => n >= 1)), 30_000, 'every push in every channel');
+      await new Promise((r) => setTimeout(r, 1000));
+      for (const channel of channels) {
+        assert.deepEqual(appearances('burst', 20, channel), Array(20).fill(1), `channel ${channel}: each push exactly once`);
       }
     } finally {
       await second.kill('SIGKILL');

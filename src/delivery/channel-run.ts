@@ -1,0 +1,186 @@
+import { createHash } from 'node:crypto';
+import type { NormalizedEvent } from '../events/normalized-event.ts';
+import type { Logger } from '../logging/logger.ts';
+import { idempotencyKey } from '../pipeline/fan-out-event.ts';
+import type { Renderer } from '../rendering/renderer.ts';
+import type { ChannelBatch, Delivery, Store } from '../storage/store.ts';
+import type { Platform } from '../subscriptions/subscription.ts';
+import type { ChannelHealth } from './channel-health.ts';
+import { buildDigestPayloads } from './digest.ts';
+import { DeliveryError } from './errors.ts';
+import type { MessageSender, PlatformPayload } from './message-sender.ts';
+import { blockUntil, type ChannelRate, nextSlotAt } from './pacing.ts';
+import type { RetryPolicy } from './retry-policy.ts';
+
+export interface ChannelRunDeps {
+  store: Store;
+  renderer: Renderer;
+  senders: Record<Platform, MessageSender>;
+  logger: Logger;
+  retryPolicy: RetryPolicy;
+  health: ChannelHealth;
+  rates: Record<Platform, ChannelRate>;
+  /** More due deliveries than this for one channel → storm digest. 0 disables digests. */
+  stormThreshold: number;
+  owner: string;
+  leaseMs: number;
+  now: () => Date;
+  isRunning: () => boolean;
+  sleep: (ms: number) => Promise<void>;
+}
+
+type Outcome = { ok: true; messageId: string | null } | { ok: false; err: unknown };
+
+/**
+ * Delivers one channel's due deliveries while holding its lease: paced below the platform's
+ * per-channel rate, one message at a time (order kept), and combined into digests when more are
+ * waiting than the rate allows (storm mode).
+ */
+export async function runChannel(deps: ChannelRunDeps, first: ChannelBatch): Promise<void> {
+  const { store, owner, leaseMs } = deps;
+  const rate = deps.rates[first.channel.platform];
+  let recentSends = first.recentSends;
+  let batch: ChannelBatch | null = first;
+  const started = Date.now();
+  try {
+    while (batch && batch.deliveries.length > 0 && deps.isRunning()) {
+      const slot = nextSlotAt(recentSends, Date.now(), rate);
+      if (slot - started > leaseMs * 0.7) break; // let the lease go; the worker re-claims when due
+      if (slot > Date.now()) {
+        await deps.sleep(slot - Date.now());
+        if (!deps.isRunning()) break;
+        batch = await store.claimChannel(first.channel, deps.now(), owner, leaseMs);
+        if (!batch || batch.deliveries.length === 0) break;
+      }
+      const result = await sendNext(deps, batch.deliveries);
+      if (result.sent) recentSends = [...recentSends, Date.now()];
+      if (result.retryAfterMs !== null) recentSends = blockUntil(recentSends, Date.now() + result.retryAfterMs, rate);
+      if (result.channelPaused) break;
+      batch = await store.claimChannel(first.channel, deps.now(), owner, leaseMs);
+    }
+  } finally {
+    await store.releaseChannel(first.channel, owner, recentSends);
+  }
+}
+
+interface StepResult {
+  sent: boolean;
+  retryAfterMs: number | null;
+  channelPaused: boolean;
+}
+
+async function sendNext(deps: ChannelRunDeps, due: Delivery[]): Promise<StepResult> {
+  const pendingDigest = due.find((d) => d.digestKey);
+  if (pendingDigest) {
+    // A digest was planned (and maybe sent) before a crash: send exactly the same one again.
+    return sendDigest(deps, due.filter((d) => d.digestKey === pendingDigest.digestKey), pendingDigest.digestKey!);
+  }
+  if (deps.stormThreshold > 0 && due.length > deps.stormThreshold) {
+    const digestable = await digestAllowed(deps, due);
+    if (digestable.length >= 2) {
+      const key = createHash('sha256').update(digestable.map((d) => d.id).join(',')).digest('base64url').slice(0, 25);
+      await deps.store.updateDeliveries(digestable.map((d) => d.id), { digestKey: key });
+      return sendDigest(deps, digestable, key);
+    }
+  }
+  return sendSingle(deps, due[0]!);
+}
+
+async function digestAllowed(deps: ChannelRunDeps, due: Delivery[]): Promise<Delivery[]> {
+  const allowed = new Map<string, boolean>();
+  const out: Delivery[] = [];
+  for (const d of due) {
+    if (!allowed.has(d.subscriptionId)) {
+      const sub = await deps.store.getSubscription(d.subscriptionId);
+      allowed.set(d.subscriptionId, sub?.digest !== false);
+    }
+    if (allowed.get(d.subscriptionId)) out.push(d);
+  }
+  return out;
+}
+
+async function sendSingle(deps: ChannelRunDeps, d: Delivery): Promise<StepResult> {
+  const event = await deps.store.getEvent(d.eventId);
+  if (!event) {
+    await deps.store.updateDelivery(d.id, { status: 'dead', attempts: d.attempts + 1, lastError: 'event no longer stored' });
+    return { sent: false, retryAfterMs: null, channelPaused: false };
+  }
+  const outcome = await post(deps, d, () => deps.renderer.render(event, d.platform), idempotencyKey(d));
+  return settle(deps, [d], outcome);
+}
+
+async function sendDigest(deps: ChannelRunDeps, group: Delivery[], key: string): Promise<StepResult> {
+  const events: NormalizedEvent[] = [];
+  for (const d of group) {
+    const e = await deps.store.getEvent(d.eventId);
+    if (e) events.push(e);
+  }
+  const platform = group[0]!.platform;
+  const pages = buildDigestPayloads(platform, events, deps.now());
+  let outcome: Outcome = { ok: true, messageId: null };
+  for (const [i, page] of pages.entries()) {
+    outcome = await post(deps, group[0]!, async () => page, `${key.slice(0, 22)}.${i}`);
+    if (!outcome.ok) break;
+  }
+  deps.logger.info({ channel: group[0]!.channel, events: events.length, messages: pages.length }, 'storm digest');
+  return settle(deps, group, outcome, pages.length);
+}
+
+async function post(
+  deps: ChannelRunDeps,
+  d: Delivery,
+  render: () => Promise<PlatformPayload | null>,
+  key: string,
+): Promise<Outcome> {
+  try {
+    const payload = await render();
+    if (!payload) return { ok: true, messageId: null };
+    const result = await deps.senders[d.platform].send(d.channel, payload, key);
+    return { ok: true, messageId: result.messageId };
+  } catch (err) {
+    return { ok: false, err };
+  }
+}
+
+async function settle(deps: ChannelRunDeps, group: Delivery[], outcome: Outcome, messages = 1): Promise<StepResult> {
+  const { store, logger } = deps;
+  const ids = group.map((d) => d.id);
+  const attempts = Math.max(...group.map((d) => d.attempts)) + 1;
+  const channel = { platform: group[0]!.platform, workspace: group[0]!.workspace, channel: group[0]!.channel };
+  if (outcome.ok) {
+    deps.health.succeeded(channel);
+    await store.updateDeliveries(ids, {
+      status: 'delivered',
+      attempts,
+      deliveredAt: deps.now().toISOString(),
+      messageId: outcome.messageId,
+      lastError: outcome.messageId === null && messages === 1 && group.length === 1 ? 'template rendered nothing: not posted' : null,
+    });
+    return { sent: outcome.messageId !== null, retryAfterMs: null, channelPaused: false };
+  }
+  const err = outcome.err;
+  const message = err instanceof Error ? err.message : String(err);
+  const retryable = err instanceof DeliveryError ? err.retryable : true;
+  const retryAfter = err instanceof DeliveryError ? err.retryAfterMs : null;
+  const pausedReason = await deps.health.failed(channel, err);
+  const delay = retryable ? deps.retryPolicy(attempts, retryAfter) : null;
+  const log = { deliveries: ids.length, platform: channel.platform, channel: channel.channel, attempts, err: message };
+  if (pausedReason) {
+    const rest = (await store.claimChannel(channel, deps.now(), deps.owner, deps.leaseMs))?.deliveries ?? [];
+    await store.updateDeliveries([...new Set([...ids, ...rest.map((d) => d.id)])], { status: 'dead', attempts, lastError: message });
+    return { sent: false, retryAfterMs: null, channelPaused: true };
+  }
+  if (delay === null) {
+    logger.warn(log, retryable ? 'delivery gave up after all retries (dead)' : 'delivery failed permanently (dead)');
+    await store.updateDeliveries(ids, { status: 'dead', attempts, lastError: message });
+  } else {
+    logger.info({ ...log, retryInMs: delay }, 'delivery failed; will retry');
+    await store.updateDeliveries(ids, {
+      status: 'failed',
+      attempts,
+      lastError: message,
+      nextAttemptAt: new Date(deps.now().getTime() + delay).toISOString(),
+    });
+  }
+  return { sent: false, retryAfterMs: retryAfter, channelPaused: false };
+}
