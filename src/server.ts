@@ -1,13 +1,17 @@
 import Router from '@koa/router';
-import { createServer, type Server } from 'node:http';
+import type { Server } from 'node:http';
+import type { Server as HttpsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { pino } from 'pino';
 import { createApp } from './app.ts';
 import type { Config } from './config/config.ts';
 import type { MessageSender } from './delivery/message-sender.ts';
 import { notFound } from './http/http-error.ts';
+import { createServerFor, loadTlsMaterial } from './http/tls.ts';
 import type { Logger } from './logging/logger.ts';
-import { DeliveryWorker } from './pipeline/deliver-pending.ts';
+import type { CertificateFetcher } from './sources/paypal/paypal-certificates.ts';
+import { createRetryPolicy } from './delivery/retry-policy.ts';
+import { DeliveryWorker, type DeliveryWorkerDeps } from './pipeline/deliver-pending.ts';
 import { createDiscordInteractionsRouter } from './platforms/discord/discord-interactions.ts';
 import { createDiscordSender } from './platforms/discord/discord-sender.ts';
 import { createLogSender } from './platforms/log-sender.ts';
@@ -19,7 +23,8 @@ import type { Store } from './storage/store.ts';
 import type { Platform } from './subscriptions/subscription.ts';
 
 export interface RunningServer {
-  server: Server;
+  /** An HTTPS server when TLS_CERT_FILE/TLS_KEY_FILE are set. */
+  server: Server | HttpsServer;
   url: string;
   store: Store;
   worker: DeliveryWorker;
@@ -30,14 +35,22 @@ export interface RunningServer {
 export interface StartOptions {
   logger?: Logger;
   templatesDir?: string;
+  /** Fetches PayPal signing certificates (default: https from PayPal's API hosts); tests inject one. */
+  paypalCertificateFetcher?: CertificateFetcher;
+  /** Tuning for tests and benchmarks (operators use the env variables). */
+  delivery?: {
+    retrySchedule?: readonly number[];
+    senderTimeoutMs?: number;
+    rates?: DeliveryWorkerDeps['rates'];
+  };
 }
 
-function createSenders(config: Config, logger: Logger): Record<Platform, MessageSender> {
+function createSenders(config: Config, logger: Logger, timeoutMs?: number): Record<Platform, MessageSender> {
   const discord = config.discord.botToken
-    ? createDiscordSender({ token: config.discord.botToken, apiUrl: config.discord.apiUrl, logger })
+    ? createDiscordSender({ token: config.discord.botToken, apiUrl: config.discord.apiUrl, logger, timeoutMs })
     : createLogSender('discord', logger);
   const slack = config.slack.botToken
-    ? createSlackSender({ token: config.slack.botToken, apiUrl: config.slack.apiUrl, logger })
+    ? createSlackSender({ token: config.slack.botToken, apiUrl: config.slack.apiUrl, logger, timeoutMs })
     : createLogSender('slack', logger);
   const missing = [
     config.discord.botToken ? null : 'DISCORD_BOT_TOKEN',
@@ -82,30 +95,42 @@ export async function startServer(config: Config, options: StartOptions = {}): P
   if (config.databaseUrl) {
     throw new Error('DATABASE_URL is set but the Postgres store is not available in this version; unset it to use DATA_FILE');
   }
+  if (config.frontDoor.tls) loadTlsMaterial(config.frontDoor.tls); // unusable files stop start-up before anything opens
   const store = await openLowdbStore(config.dataFile, { eventLimitPerSource: config.eventLogLimit });
   const renderer = createRenderer({ templatesDir: options.templatesDir ?? 'templates', publicUrl: config.publicUrl });
   const worker = new DeliveryWorker({
     store,
     renderer,
-    senders: createSenders(config, logger),
+    senders: createSenders(config, logger, options.delivery?.senderTimeoutMs),
     logger,
     concurrency: config.deliveryConcurrency,
     stormThreshold: config.stormThreshold,
+    retryPolicy: options.delivery?.retrySchedule ? createRetryPolicy(options.delivery.retrySchedule) : undefined,
+    rates: options.delivery?.rates,
   });
   if (config.github.secrets.length === 0) {
     logger.warn({}, 'GITHUB_WEBHOOK_SECRET is not set: GitHub webhooks are disabled (POST /webhooks/github answers 404)');
   }
   if (!config.adminToken) logger.info({}, 'ADMIN_TOKEN is not set: the admin API (/api/*) is off');
+  const paymentsOff = [
+    config.stripe.secrets.length === 0 ? 'STRIPE_WEBHOOK_SECRET is not set: Stripe webhooks are disabled (POST /webhooks/stripe answers 404)' : null,
+    config.paypal.webhookId ? null : 'PAYPAL_WEBHOOK_ID is not set: PayPal webhooks are disabled (POST /webhooks/paypal answers 404)',
+  ].filter((m): m is string => m !== null);
+  if (paymentsOff.length > 0) logger.info({}, paymentsOff.join('; '));
 
   const app = createApp({
     store,
     logger,
     githubSecrets: config.github.secrets,
+    stripeSecrets: config.stripe.secrets,
+    paypal: { webhookId: config.paypal.webhookId, fetchCertificate: options.paypalCertificateFetcher },
     adminToken: config.adminToken,
     onDeliveriesQueued: () => worker.poke(),
     routers: createChatRouters(config, store, logger),
+    frontDoor: config.frontDoor,
   });
-  const server = createServer(app.callback());
+  const listening = createServerFor(config.frontDoor.tls, app.callback(), logger);
+  const { server } = listening;
   server.requestTimeout = 30_000;
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
@@ -114,12 +139,13 @@ export async function startServer(config: Config, options: StartOptions = {}): P
   worker.start();
   const address = server.address() as AddressInfo;
   const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
-  const url = `http://${host === '0.0.0.0' || host === '[::]' ? '127.0.0.1' : host}:${address.port}`;
+  const url = `${listening.scheme}://${host === '0.0.0.0' || host === '[::]' ? '127.0.0.1' : host}:${address.port}`;
   logger.info({ url, dataFile: config.dataFile }, 'hookbridge is listening');
 
   let stopping: Promise<void> | null = null;
   const stop = () => {
     stopping ??= (async () => {
+      listening.dispose();
       await new Promise<void>((resolve) => {
         server.close(() => resolve());
         server.closeIdleConnections();

@@ -6,6 +6,7 @@ import { DataFileError } from '../storage/lowdb/data-file.ts';
 import { signSha256 } from '../security/hmac.ts';
 import { registerDiscordCommands } from '../platforms/discord/register-commands.ts';
 import { startServer } from '../server.ts';
+import { deliveriesCommand } from './deliveries-command.ts';
 import { GITHUB_SAMPLES, githubSample } from './samples/github-samples.ts';
 
 const USAGE = `Usage: hookbridge <command> [options]
@@ -17,6 +18,7 @@ Commands:
                                 events: ${Object.keys(GITHUB_SAMPLES).join(', ')}
   register-commands [--guild <id>]
                                 register the Discord slash commands (globally, or in one server)
+  deliveries list|retry         list the outbox, or queue dead/failed deliveries again (admin API)
   help                          show this help
 
 Configuration comes from environment variables and .env (see .env.example).`;
@@ -30,6 +32,8 @@ export async function runCli(argv: string[]): Promise<number> {
         return await serve();
       case 'sample':
         return await sample(rest);
+      case 'deliveries':
+        return await deliveriesCommand(rest, loadConfig());
       case 'register-commands':
         return await registerCommands(rest);
       case undefined:

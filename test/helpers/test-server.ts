@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { loadConfig } from '../../src/config/config.ts';
 import { silentLogger } from '../../src/logging/logger.ts';
-import { startServer, type RunningServer } from '../../src/server.ts';
+import { startServer, type RunningServer, type StartOptions } from '../../src/server.ts';
 import { githubHeaders } from './sign-github.ts';
 import { makeTempDir } from './temp-dir.ts';
 
@@ -24,6 +24,7 @@ export interface TestServerOptions {
   env?: Record<string, string>;
   dataDir?: string;
   templatesDir?: string;
+  delivery?: StartOptions['delivery'];
 }
 
 /** Starts the real server in-process on an ephemeral port with a temporary data file. */
@@ -41,7 +42,7 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
     ...(options.slackApiUrl ? { SLACK_BOT_TOKEN: SLACK_TOKEN, SLACK_API_URL: options.slackApiUrl } : {}),
     ...options.env,
   };
-  const running = await startServer(loadConfig(env), { logger: silentLogger, templatesDir: options.templatesDir });
+  const running = await startServer(loadConfig(env), { logger: silentLogger, templatesDir: options.templatesDir, delivery: options.delivery });
   const postGithub = (event: string, payload: unknown, deliveryId?: string) => {
     const body = JSON.stringify(payload);
     return fetch(`${running.url}/webhooks/github`, {

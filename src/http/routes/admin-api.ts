@@ -23,6 +23,8 @@ const newSubscriptionBody = z.object({
   source: z.string().refine(isSource, { message: 'unknown source' }),
   target: z.string().trim().max(512).optional(),
   features: z.array(z.string().max(200)).max(50).optional(),
+  /** false: never combine this subscription's events into storm digests. */
+  digest: z.boolean().optional(),
 });
 
 function intParam(value: unknown, name: string, fallback: number, max: number): number {
@@ -83,7 +85,12 @@ export function adminApiRouter(deps: AdminApiDeps): Router {
     );
     if (duplicate) {
       ctx.status = 200;
-      ctx.body = await store.updateSubscription(duplicate.id, { features: parsed.features, filters: parsed.filters });
+      ctx.body = await store.updateSubscription(duplicate.id, {
+        features: parsed.features,
+        filters: parsed.filters,
+        pausedReason: null,
+        ...(body.data.digest === undefined ? {} : { digest: body.data.digest }),
+      });
       return;
     }
     ctx.status = 201;
@@ -97,12 +104,19 @@ export function adminApiRouter(deps: AdminApiDeps): Router {
       filters: parsed.filters,
       createdBy: 'admin-api',
       pausedReason: null,
+      ...(body.data.digest === undefined ? {} : { digest: body.data.digest }),
     });
   });
 
   router.delete('/subscriptions/:id', async (ctx) => {
     if (!(await store.removeSubscription(ctx.params.id!))) throw notFound('not_found', 'No such subscription');
     ctx.status = 204;
+  });
+
+  router.post('/subscriptions/:id/resume', async (ctx) => {
+    const updated = await store.updateSubscription(ctx.params.id!, { pausedReason: null });
+    if (!updated) throw notFound('not_found', 'No such subscription');
+    ctx.body = updated;
   });
 
   router.get('/events', async (ctx) => {
@@ -121,6 +135,22 @@ export function adminApiRouter(deps: AdminApiDeps): Router {
     ctx.body = await store.listDeliveries({ status: status as (typeof DELIVERY_STATUSES)[number] | undefined, limit });
   });
 
+  router.post('/deliveries/retry', async (ctx) => {
+    const raw = await readRawBody(ctx, 64 * 1024);
+    const body = z
+      .object({ status: z.enum(['dead', 'failed']).default('dead'), limit: z.number().int().min(1).max(10_000).default(1000) })
+      .safeParse(raw.length === 0 ? {} : parseJsonObject(raw));
+    if (!body.success) throw badRequest('invalid_body', body.error.issues[0]?.message ?? 'invalid body');
+    const targets = await store.listDeliveries({ status: body.data.status, limit: body.data.limit });
+    await store.updateDeliveries(
+      targets.map((d) => d.id),
+      { status: 'pending', attempts: 0, nextAttemptAt: new Date().toISOString(), digestKey: null },
+    );
+    if (targets.length > 0) deps.onDeliveriesQueued?.();
+    ctx.status = 202;
+    ctx.body = { requeued: targets.length };
+  });
+
   router.post('/deliveries/:id/retry', async (ctx) => {
     const current = await store.getDelivery(ctx.params.id!);
     if (!current) throw notFound('not_found', 'No such delivery');
@@ -129,6 +159,8 @@ export function adminApiRouter(deps: AdminApiDeps): Router {
     }
     const updated = await store.updateDelivery(current.id, {
       status: 'pending',
+      attempts: 0,
+      digestKey: null,
       nextAttemptAt: new Date().toISOString(),
     });
     if (!updated) throw notFound('not_found', 'No such delivery');
