@@ -1,6 +1,7 @@
 import Router from '@koa/router';
 import Koa from 'koa';
 import { errorMiddleware } from './http/error-middleware.ts';
+import { frontDoorMiddleware, type FrontDoorOptions } from './http/front-door.ts';
 import { adminApiRouter } from './http/routes/admin-api.ts';
 import type { Logger } from './logging/logger.ts';
 import { githubWebhookHandler } from './sources/github/github-webhook-route.ts';
@@ -15,6 +16,8 @@ export interface AppDeps {
   onDeliveriesQueued: () => void;
   /** Extra routers (chat command receivers) mounted beside the core routes. */
   routers?: Router[];
+  /** Client address, rate limit and IP allowlists before any route; omitted = none. */
+  frontDoor?: FrontDoorOptions;
   now?: () => Date;
 }
 
@@ -23,6 +26,7 @@ export function createApp(deps: AppDeps): Koa {
   const app = new Koa();
   app.proxy = false;
   app.use(errorMiddleware(deps.logger));
+  for (const middleware of deps.frontDoor ? frontDoorMiddleware(deps.frontDoor, deps.logger) : []) app.use(middleware);
 
   const router = new Router();
   router.get('/healthz', (ctx) => {
