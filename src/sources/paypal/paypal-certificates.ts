@@ -80,7 +80,20 @@ export function parseCertificate(pem: string, now: Date): X509Certificate {
 /** A small cache keyed by URL; concurrent requests for one URL share one fetch. Failures are not cached. */
 export function createCertificateCache(fetcher: CertificateFetcher = fetchCertificate, maxEntries = 32): CertificateCache {
   const cache = new Map<string, { cert: X509Certificate; expires: number }>();
-  const inFlight = new Map<string, Promise<string>>();
+  const inFlight = new Map<string, Promise<X509Certificate>>();
+  const load = async (url: URL, now: Date): Promise<X509Certificate> => {
+    let pem: string;
+    try {
+      pem = await fetcher(url);
+    } catch (err) {
+      if (err instanceof CertificateError) throw err;
+      throw new CertificateError('unavailable', `could not fetch ${url.href}: ${(err as Error).message}`);
+    }
+    const cert = parseCertificate(pem, now);
+    if (cache.size >= maxEntries) cache.delete(cache.keys().next().value as string);
+    cache.set(url.href, { cert, expires: Date.parse(cert.validTo) });
+    return cert;
+  };
   return {
     async get(url, now) {
       const key = url.href;
@@ -89,21 +102,10 @@ export function createCertificateCache(fetcher: CertificateFetcher = fetchCertif
       cache.delete(key);
       let pending = inFlight.get(key);
       if (!pending) {
-        pending = Promise.resolve().then(() => fetcher(url));
+        pending = load(url, now).finally(() => inFlight.delete(key));
         inFlight.set(key, pending);
-        pending.then(() => inFlight.delete(key), () => inFlight.delete(key));
       }
-      let pem: string;
-      try {
-        pem = await pending;
-      } catch (err) {
-        if (err instanceof CertificateError) throw err;
-        throw new CertificateError('unavailable', `could not fetch ${key}: ${(err as Error).message}`);
-      }
-      const cert = parseCertificate(pem, now);
-      if (cache.size >= maxEntries) cache.delete(cache.keys().next().value as string);
-      cache.set(key, { cert, expires: Date.parse(cert.validTo) });
-      return cert;
+      return pending;
     },
   };
 }
