@@ -5,12 +5,19 @@ import { frontDoorMiddleware, type FrontDoorOptions } from './http/front-door.ts
 import { adminApiRouter } from './http/routes/admin-api.ts';
 import type { Logger } from './logging/logger.ts';
 import { githubWebhookHandler } from './sources/github/github-webhook-route.ts';
+import type { CertificateFetcher } from './sources/paypal/paypal-certificates.ts';
+import { paypalWebhookHandler } from './sources/paypal/paypal-webhook-route.ts';
+import { stripeWebhookHandler } from './sources/stripe/stripe-webhook-route.ts';
 import type { Store } from './storage/store.ts';
 
 export interface AppDeps {
   store: Store;
   logger: Logger;
   githubSecrets: string[];
+  /** STRIPE_WEBHOOK_SECRET list; empty or omitted = Stripe disabled (404). */
+  stripeSecrets?: string[];
+  /** PAYPAL_WEBHOOK_ID (unset = PayPal disabled) and the certificate fetcher (tests inject one). */
+  paypal?: { webhookId: string | undefined; fetchCertificate?: CertificateFetcher };
   adminToken: string | undefined;
   /** Wakes the delivery worker when new deliveries are durable. */
   onDeliveriesQueued: () => void;
@@ -41,6 +48,9 @@ export function createApp(deps: AppDeps): Koa {
       now: deps.now,
     }),
   );
+  const ingest = { store: deps.store, onDeliveriesQueued: deps.onDeliveriesQueued, now: deps.now };
+  router.post('/webhooks/stripe', stripeWebhookHandler({ ...ingest, secrets: deps.stripeSecrets ?? [] }));
+  router.post('/webhooks/paypal', paypalWebhookHandler({ ...ingest, webhookId: deps.paypal?.webhookId, fetchCertificate: deps.paypal?.fetchCertificate }));
   app.use(router.routes()).use(router.allowedMethods());
 
   const admin = adminApiRouter({ store: deps.store, adminToken: deps.adminToken, onDeliveriesQueued: deps.onDeliveriesQueued });

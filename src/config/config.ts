@@ -55,6 +55,12 @@ const schema = z.object({
     message: 'must be at least 16 characters (use e.g. `openssl rand -hex 24`)',
   }),
   GITHUB_WEBHOOK_SECRET: optionalString,
+  STRIPE_WEBHOOK_SECRET: optionalString.refine((v) => v === undefined || list(v).every((s) => /^whsec_\S+$/.test(s)), {
+    message: 'must be the endpoint\'s signing secret(s), whsec_… (comma-separated for rotation), not an API key',
+  }),
+  PAYPAL_WEBHOOK_ID: optionalString.refine((v) => v === undefined || /^[A-Za-z0-9]{1,50}$/.test(v), {
+    message: 'must be the Webhook ID shown for the webhook in the PayPal developer dashboard (letters and digits)',
+  }),
   SLACK_SIGNING_SECRET: optionalString,
   SLACK_BOT_TOKEN: optionalString,
   SLACK_API_URL: url(['http:', 'https:']).transform((v) => v ?? 'https://slack.com/api/'),
@@ -84,6 +90,8 @@ export interface Config {
   publicUrl: string | undefined;
   adminToken: string | undefined;
   github: { secrets: string[] };
+  stripe: { secrets: string[] };
+  paypal: { webhookId: string | undefined };
   slack: { signingSecret: string | undefined; botToken: string | undefined; apiUrl: string; adminUserIds: string[] };
   discord: {
     publicKey: string | undefined;
@@ -125,6 +133,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     publicUrl: e.PUBLIC_URL?.replace(/\/+$/, ''),
     adminToken: e.ADMIN_TOKEN,
     github: { secrets: list(e.GITHUB_WEBHOOK_SECRET) },
+    stripe: { secrets: list(e.STRIPE_WEBHOOK_SECRET) },
+    paypal: { webhookId: e.PAYPAL_WEBHOOK_ID },
     slack: {
       signingSecret: e.SLACK_SIGNING_SECRET,
       botToken: e.SLACK_BOT_TOKEN,
