@@ -18,6 +18,10 @@ import { createLogSender } from './platforms/log-sender.ts';
 import { createSlackEventsRouter } from './platforms/slack/slack-receiver-app.ts';
 import { createSlackSender } from './platforms/slack/slack-sender.ts';
 import { createRenderer } from './rendering/create-renderer.ts';
+import { createCustomRenderer } from './sources/custom/custom-renderer.ts';
+import { customHooksRouters } from './sources/custom/custom-hooks.ts';
+import type { HookStore } from './storage/hook-store.ts';
+import { hookStoreFor } from './storage/lowdb-hook-store.ts';
 import { openLowdbStore } from './storage/lowdb-store.ts';
 import type { Store } from './storage/store.ts';
 import type { Platform } from './subscriptions/subscription.ts';
@@ -73,7 +77,7 @@ function disabledRoute(path: string, code: string, message: string): Router {
 }
 
 /** Slack and Discord slash-command receivers, each enabled by its verification secret. */
-function createChatRouters(config: Config, store: Store, logger: Logger): Router[] {
+function createChatRouters(config: Config, store: Store, logger: Logger, hooks: HookStore): Router[] {
   const { slack, discord } = config;
   const slackOff = 'SLACK_SIGNING_SECRET is not set: Slack slash commands are disabled (POST /slack/events answers 404)';
   const discordOff = 'DISCORD_PUBLIC_KEY is not set: Discord slash commands are disabled (POST /discord/interactions answers 404)';
@@ -81,10 +85,10 @@ function createChatRouters(config: Config, store: Store, logger: Logger): Router
   if (disabled.length > 0) logger.info({}, disabled.join('; '));
   return [
     slack.signingSecret
-      ? createSlackEventsRouter({ signingSecret: slack.signingSecret, botToken: slack.botToken, apiUrl: slack.apiUrl, adminUserIds: slack.adminUserIds, store, logger })
+      ? createSlackEventsRouter({ signingSecret: slack.signingSecret, botToken: slack.botToken, apiUrl: slack.apiUrl, adminUserIds: slack.adminUserIds, store, logger, hooks })
       : disabledRoute('/slack/events', 'slack_disabled', slackOff),
     discord.publicKey
-      ? createDiscordInteractionsRouter({ publicKey: discord.publicKey, store, logger })
+      ? createDiscordInteractionsRouter({ publicKey: discord.publicKey, store, logger, hooks })
       : disabledRoute('/discord/interactions', 'discord_disabled', discordOff),
   ];
 }
@@ -97,7 +101,11 @@ export async function startServer(config: Config, options: StartOptions = {}): P
   }
   if (config.frontDoor.tls) loadTlsMaterial(config.frontDoor.tls); // unusable files stop start-up before anything opens
   const store = await openLowdbStore(config.dataFile, { eventLimitPerSource: config.eventLogLimit });
-  const renderer = createRenderer({ templatesDir: options.templatesDir ?? 'templates', publicUrl: config.publicUrl });
+  const hooks = hookStoreFor(store);
+  const templatesDir = options.templatesDir ?? 'templates';
+  const renderer = createCustomRenderer({
+    base: createRenderer({ templatesDir, publicUrl: config.publicUrl }), templatesDir, hooks, logger, publicUrl: config.publicUrl,
+  });
   const worker = new DeliveryWorker({
     store,
     renderer,
@@ -126,7 +134,13 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     paypal: { webhookId: config.paypal.webhookId, fetchCertificate: options.paypalCertificateFetcher },
     adminToken: config.adminToken,
     onDeliveriesQueued: () => worker.poke(),
-    routers: createChatRouters(config, store, logger),
+    routers: [
+      ...createChatRouters(config, store, logger, hooks),
+      ...customHooksRouters({
+        hooks, store, adminToken: config.adminToken, publicUrl: config.publicUrl,
+        checkTemplate: renderer.checkTemplate, onDeliveriesQueued: () => worker.poke(),
+      }),
+    ],
     frontDoor: config.frontDoor,
   });
   const listening = createServerFor(config.frontDoor.tls, app.callback(), logger);

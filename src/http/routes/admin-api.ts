@@ -35,7 +35,7 @@ function intParam(value: unknown, name: string, fallback: number, max: number): 
 }
 
 /** Bearer ADMIN_TOKEN check; the admin API is off (404) when no token is configured. */
-function requireAdmin(token: string | undefined) {
+export function requireAdmin(token: string | undefined) {
   return async (ctx: Context, next: Next) => {
     if (!token) throw new HttpError(404, 'admin_api_disabled', 'ADMIN_TOKEN is not set: the admin API is off');
     const header = ctx.get('authorization');

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import type { NormalizedEvent } from '../../events/normalized-event.ts';
 import type { Subscription } from '../../subscriptions/subscription.ts';
 import type { Delivery } from '../store.ts';
+import type { LowdbHooksData } from '../lowdb-hook-store.ts';
 
 /** The shape of the lowdb JSON file. */
 export interface DataFile {
@@ -13,6 +14,8 @@ export interface DataFile {
   /** "<source>:<deliveryId>" → ISO time first seen; insertion-ordered, capped. */
   seen: Record<string, string>;
   deliveries: Delivery[];
+  /** Generic webhooks (LowdbHookStore); absent until the first hook is created. */
+  hooks?: LowdbHooksData;
 }
 
 export function emptyDataFile(): DataFile {
@@ -25,6 +28,7 @@ const fileSchema = z.object({
   events: z.array(z.object({ id: z.string(), source: z.string(), deliveryId: z.string() }).passthrough()),
   seen: z.record(z.string(), z.string()),
   deliveries: z.array(z.object({ id: z.string(), eventId: z.string(), status: z.string() }).passthrough()),
+  hooks: z.array(z.object({ name: z.string(), secret: z.string(), tokenHash: z.string() }).passthrough()).optional(),
 });
 
 export class DataFileError extends Error {

@@ -1,0 +1,94 @@
+/**
+ * A generic webhook → NormalizedEvent. source `custom`, target and type = the hook name (so
+ * templates/custom/<name>.liquid is found), feature `event` (subscriptions to a hook take all of
+ * its events). Templates see:
+ *   hook.name · title · url · color · fields (top-level fields as {name, value}, at most 20)
+ *   · more_fields · body (the whole payload, pruned) · headers.content_type / user_agent
+ */
+import type { JsonObject, JsonValue, NormalizedEvent } from '../../events/normalized-event.ts';
+import type { MessageColor } from '../../rendering/message.ts';
+
+export const MAX_FIELDS = 20;
+const TITLE_KEYS = ['title', 'summary', 'subject', 'message', 'text', 'event', 'type', 'name', 'status'];
+const URL_KEYS = ['url', 'link', 'html_url', 'href', 'permalink'];
+const STATUS_KEYS = ['status', 'state', 'level', 'severity', 'result', 'conclusion'];
+
+export interface CustomEventInput {
+  hook: string;
+  /** Unique per hook: webhook-id when the sender gives one, else a random id. */
+  deliveryId: string;
+  body: JsonValue;
+  headers: { contentType: string | null; userAgent: string | null };
+  receivedAt: Date;
+}
+
+function oneLine(text: string, max: number): string {
+  const flat = text.replace(/\s+/g, ' ').trim();
+  return flat.length > max ? `${flat.slice(0, max - 1)}…` : flat;
+}
+
+function firstString(body: JsonObject, keys: string[], accept: (s: string) => boolean = () => true): [string, string] | null {
+  for (const key of keys) {
+    const value = body[key];
+    if (typeof value === 'string' && value.trim() !== '' && accept(value.trim())) return [key, value.trim()];
+  }
+  return null;
+}
+
+const isHttpUrl = (s: string): boolean => /^https?:\/\/\S+$/i.test(s);
+
+/** success / failure / warning from a status-like field ("ok", "failed", "critical", …), else info. */
+export function colorFor(body: JsonObject): MessageColor {
+  const status = firstString(body, STATUS_KEYS)?.[1].toLowerCase() ?? '';
+  if (/^(ok|success|succeeded|successful|passed|pass|up|resolved|healthy|green|done|completed|paid)$/.test(status)) return 'success';
+  if (/^(fail|failed|failure|error|errored|down|critical|fatal|red|alert|firing|unhealthy)$/.test(status)) return 'failure';
+  if (/^(warn|warning|degraded|yellow|pending|unstable)$/.test(status)) return 'warning';
+  return 'info';
+}
+
+/** A top-level value as one readable line. */
+export function displayValue(value: JsonValue): string {
+  if (value === null) return '–';
+  if (typeof value === 'string') return oneLine(value, 300) || '–';
+  if (typeof value === 'number' || typeof value === 'boolean') return String(value);
+  if (Array.isArray(value) && value.every((v) => v === null || typeof v !== 'object')) {
+    return oneLine(value.map((v) => String(v ?? '–')).join(', '), 300) || '–';
+  }
+  return oneLine(JSON.stringify(value), 200);
+}
+
+export function normalizeCustomEvent(input: CustomEventInput): NormalizedEvent {
+  const { hook, deliveryId } = input;
+  const object: JsonObject = input.body !== null && typeof input.body === 'object' && !Array.isArray(input.body) ? input.body : { body: input.body };
+  const titled = firstString(object, TITLE_KEYS);
+  const linked = firstString(object, URL_KEYS, isHttpUrl);
+  const title = titled ? oneLine(titled[1], 200) : `Webhook ${hook}`;
+  const shown = Object.entries(object).filter(([key]) => key !== titled?.[0] && key !== linked?.[0]);
+  const fields = shown.slice(0, MAX_FIELDS).map(([name, value]) => ({ name: oneLine(name, 100), value: displayValue(value) }));
+  return {
+    id: `custom:${hook}:${deliveryId}`,
+    source: 'custom',
+    deliveryId: `${hook}:${deliveryId}`,
+    type: hook,
+    action: null,
+    feature: 'event',
+    target: hook,
+    actor: null,
+    branch: null,
+    defaultBranch: null,
+    labels: [],
+    summary: `[${hook}] ${title}`,
+    url: linked?.[1] ?? null,
+    receivedAt: input.receivedAt.toISOString(),
+    data: {
+      hook: { name: hook },
+      title,
+      url: linked?.[1] ?? null,
+      color: colorFor(object),
+      fields,
+      more_fields: Math.max(0, shown.length - MAX_FIELDS),
+      body: input.body,
+      headers: { content_type: input.headers.contentType, user_agent: input.headers.userAgent },
+    },
+  };
+}
