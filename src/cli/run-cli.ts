@@ -8,6 +8,7 @@ import { registerDiscordCommands } from '../platforms/discord/register-commands.
 import { startServer } from '../server.ts';
 import { deliveriesCommand } from './deliveries-command.ts';
 import { GITHUB_SAMPLES, githubSample } from './samples/github-samples.ts';
+import { PAYPAL_SAMPLE_NOTE, sendStripeSample, STRIPE_SAMPLES } from './samples/stripe-samples.ts';
 
 const USAGE = `Usage: hookbridge <command> [options]
 
@@ -16,6 +17,10 @@ Commands:
   sample github <event> [--url http://127.0.0.1:3000]
                                 send a correctly signed sample webhook to a running server
                                 events: ${Object.keys(GITHUB_SAMPLES).join(', ')}
+  sample stripe <event> [--url URL]
+                                the same for Stripe, signed with STRIPE_WEBHOOK_SECRET
+                                events: ${Object.keys(STRIPE_SAMPLES).join(', ')}
+                                (no PayPal samples: only PayPal can sign them; use its Webhooks simulator)
   register-commands [--guild <id>]
                                 register the Discord slash commands (globally, or in one server)
   deliveries list|retry         list the outbox, or queue dead/failed deliveries again (admin API)
@@ -75,8 +80,16 @@ async function serve(): Promise<number> {
 async function sample(args: string[]): Promise<number> {
   const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { url: { type: 'string' } } });
   const [source, event] = positionals;
+  if (source === 'stripe') {
+    const config = loadConfig();
+    return sendStripeSample(event, (values.url ?? `http://127.0.0.1:${config.port}`).replace(/\/+$/, ''), config);
+  }
+  if (source === 'paypal') {
+    console.error(PAYPAL_SAMPLE_NOTE);
+    return 2;
+  }
   if (source !== 'github' || !event) {
-    console.error(`Usage: hookbridge sample github <event> [--url URL]\nevents: ${Object.keys(GITHUB_SAMPLES).join(', ')}`);
+    console.error(`Usage: hookbridge sample github|stripe <event> [--url URL]\ngithub events: ${Object.keys(GITHUB_SAMPLES).join(', ')}\nstripe events: ${Object.keys(STRIPE_SAMPLES).join(', ')}`);
     return 2;
   }
   const made = githubSample(event);
