@@ -5,6 +5,7 @@ import type { IngestDeps } from '../../pipeline/ingest-webhook.ts';
 import { ingestEvent } from '../../pipeline/ingest-webhook.ts';
 import { verifySha256Signature } from '../../security/hmac.ts';
 import { GithubPayloadError, normalizeGithubEvent } from './normalize-github.ts';
+import { githubPayloadProblem } from './github-payload-schema.ts';
 
 /** GitHub's own limit: payloads are capped at 25 MB. */
 export const GITHUB_BODY_LIMIT = 25 * 1024 * 1024;
@@ -32,6 +33,8 @@ export function githubWebhookHandler(deps: GithubRouteDeps) {
     if (!DELIVERY_ID.test(deliveryId)) throw badRequest('missing_delivery', 'Missing or invalid X-GitHub-Delivery header');
 
     const payload = parseGithubBody(ctx.get('content-type'), raw);
+    const problem = githubPayloadProblem(eventName, payload);
+    if (problem) throw badRequest('invalid_payload', problem);
     let event;
     try {
       event = normalizeGithubEvent(eventName, deliveryId, payload, deps.now?.() ?? new Date());
