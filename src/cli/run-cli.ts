@@ -7,6 +7,7 @@ import { signSha256 } from '../security/hmac.ts';
 import { registerDiscordCommands } from '../platforms/discord/register-commands.ts';
 import { startServer } from '../server.ts';
 import { deliveriesCommand } from './deliveries-command.ts';
+import { hooksCommand } from './hooks-command.ts';
 import { GITHUB_SAMPLES, githubSample } from './samples/github-samples.ts';
 import { PAYPAL_SAMPLE_NOTE, sendStripeSample, STRIPE_SAMPLES } from './samples/stripe-samples.ts';
 
@@ -24,6 +25,8 @@ Commands:
   register-commands [--guild <id>]
                                 register the Discord slash commands (globally, or in one server)
   deliveries list|retry         list the outbox, or queue dead/failed deliveries again (admin API)
+  hooks create|list|rotate|delete [<name>]
+                                generic webhooks (admin API; hookbridge hooks --help)
   help                          show this help
 
 Configuration comes from environment variables and .env (see .env.example).`;
@@ -39,6 +42,8 @@ export async function runCli(argv: string[]): Promise<number> {
         return await sample(rest);
       case 'deliveries':
         return await deliveriesCommand(rest, loadConfig());
+      case 'hooks':
+        return await hooksCommand(rest, loadConfig());
       case 'register-commands':
         return await registerCommands(rest);
       case undefined:
