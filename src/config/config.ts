@@ -58,7 +58,8 @@ const schema = z.object({
   STRIPE_WEBHOOK_SECRET: optionalString.refine((v) => v === undefined || list(v).every((s) => /^whsec_\S+$/.test(s)), {
     message: 'must be the endpoint\'s signing secret(s), whsec_… (comma-separated for rotation), not an API key',
   }),
-  PAYPAL_WEBHOOK_ID: optionalString.refine((v) => v === undefined || /^[A-Za-z0-9]{1,50}$/.test(v), {
+  // Letters and digits; `WEBHOOK_ID` is what PayPal's Webhooks simulator signs its mock events with.
+  PAYPAL_WEBHOOK_ID: optionalString.refine((v) => v === undefined || /^[A-Za-z0-9_]{1,50}$/.test(v), {
     message: 'must be the Webhook ID shown for the webhook in the PayPal developer dashboard (letters and digits)',
   }),
   SLACK_SIGNING_SECRET: optionalString,

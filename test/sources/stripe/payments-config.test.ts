@@ -30,6 +30,7 @@ describe('config: STRIPE_WEBHOOK_SECRET and PAYPAL_WEBHOOK_ID', () => {
 
   it('reads the PayPal webhook id and refuses anything else', () => {
     assert.equal(loadConfig({ PAYPAL_WEBHOOK_ID: '4JH86294D6297924G' }).paypal.webhookId, '4JH86294D6297924G');
+    assert.equal(loadConfig({ PAYPAL_WEBHOOK_ID: 'WEBHOOK_ID' }).paypal.webhookId, 'WEBHOOK_ID', 'the Webhooks simulator\'s id');
     assert.match(problems({ PAYPAL_WEBHOOK_ID: 'https://example.com/hook' })[0] ?? '', /^PAYPAL_WEBHOOK_ID: .*Webhook ID/);
   });
 });
