@@ -50,6 +50,8 @@ describe('Discord slash commands through POST /discord/interactions', () => {
     assert.match(await run({ name: 'subscribe', subcommand: 'stripe', options: { features: 'payouts' }, channelId: '333' }), /^Subscribed/);
     assert.match(await run({ name: 'subscribe', subcommand: 'paypal', channelId: '333' }), /^Subscribed/);
     assert.match(await run({ name: 'subscribe', subcommand: 'uptime', options: { url: 'https://example.com' }, channelId: '333' }), /^Subscribed/);
+    assert.match(await run({ name: 'subscribe', subcommand: 'custom', options: { name: 'deploy-bot' }, channelId: '333' }), /There is no custom hook named/);
+    assert.equal((await server.admin('POST', '/api/hooks', { name: 'deploy-bot' })).status, 201);
     assert.match(await run({ name: 'subscribe', subcommand: 'custom', options: { name: 'deploy-bot' }, channelId: '333' }), /^Subscribed/);
     const subs = await server.store.listSubscriptions({ platform: 'discord', channel: '333' });
     assert.deepEqual(subs.map((s) => s.source).sort(), ['custom', 'paypal', 'stripe', 'uptime']);
