@@ -4,6 +4,7 @@ import type { NormalizedEvent } from '../../events/normalized-event.ts';
 import type { Subscription } from '../../subscriptions/subscription.ts';
 import type { Delivery } from '../store.ts';
 import type { LowdbHooksData } from '../lowdb-hook-store.ts';
+import type { LowdbMonitorsData } from '../lowdb-monitor-store.ts';
 
 /** The shape of the lowdb JSON file. */
 export interface DataFile {
@@ -16,6 +17,8 @@ export interface DataFile {
   deliveries: Delivery[];
   /** Generic webhooks (LowdbHookStore); absent until the first hook is created. */
   hooks?: LowdbHooksData;
+  /** Uptime monitors and processed check-sites reports (LowdbMonitorStore); absent until used. */
+  monitors?: LowdbMonitorsData;
 }
 
 export function emptyDataFile(): DataFile {
