@@ -25,6 +25,7 @@ import { hookStoreFor } from './storage/lowdb-hook-store.ts';
 import { openLowdbStore } from './storage/lowdb-store.ts';
 import type { Store } from './storage/store.ts';
 import type { Platform } from './subscriptions/subscription.ts';
+import { createUptime, type Uptime } from './uptime/create-uptime.ts';
 
 export interface RunningServer {
   /** An HTTPS server when TLS_CERT_FILE/TLS_KEY_FILE are set. */
@@ -77,7 +78,7 @@ function disabledRoute(path: string, code: string, message: string): Router {
 }
 
 /** Slack and Discord slash-command receivers, each enabled by its verification secret. */
-function createChatRouters(config: Config, store: Store, logger: Logger, hooks: HookStore): Router[] {
+function createChatRouters(config: Config, store: Store, logger: Logger, uptime: Pick<Uptime, 'refuseSite'>, hooks: HookStore): Router[] {
   const { slack, discord } = config;
   const slackOff = 'SLACK_SIGNING_SECRET is not set: Slack slash commands are disabled (POST /slack/events answers 404)';
   const discordOff = 'DISCORD_PUBLIC_KEY is not set: Discord slash commands are disabled (POST /discord/interactions answers 404)';
@@ -85,10 +86,10 @@ function createChatRouters(config: Config, store: Store, logger: Logger, hooks: 
   if (disabled.length > 0) logger.info({}, disabled.join('; '));
   return [
     slack.signingSecret
-      ? createSlackEventsRouter({ signingSecret: slack.signingSecret, botToken: slack.botToken, apiUrl: slack.apiUrl, adminUserIds: slack.adminUserIds, store, logger, hooks })
+      ? createSlackEventsRouter({ signingSecret: slack.signingSecret, botToken: slack.botToken, apiUrl: slack.apiUrl, adminUserIds: slack.adminUserIds, store, logger, uptime, hooks })
       : disabledRoute('/slack/events', 'slack_disabled', slackOff),
     discord.publicKey
-      ? createDiscordInteractionsRouter({ publicKey: discord.publicKey, store, logger, hooks })
+      ? createDiscordInteractionsRouter({ publicKey: discord.publicKey, store, logger, uptime, hooks })
       : disabledRoute('/discord/interactions', 'discord_disabled', discordOff),
   ];
 }
@@ -120,6 +121,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     logger.warn({}, 'GITHUB_WEBHOOK_SECRET is not set: GitHub webhooks are disabled (POST /webhooks/github answers 404)');
   }
   if (!config.adminToken) logger.info({}, 'ADMIN_TOKEN is not set: the admin API (/api/*) is off');
+  const uptime = createUptime({ config: config.uptime, store, logger, adminToken: config.adminToken, onDeliveriesQueued: () => worker.poke() });
   const paymentsOff = [
     config.stripe.secrets.length === 0 ? 'STRIPE_WEBHOOK_SECRET is not set: Stripe webhooks are disabled (POST /webhooks/stripe answers 404)' : null,
     config.paypal.webhookId ? null : 'PAYPAL_WEBHOOK_ID is not set: PayPal webhooks are disabled (POST /webhooks/paypal answers 404)',
@@ -135,7 +137,8 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     adminToken: config.adminToken,
     onDeliveriesQueued: () => worker.poke(),
     routers: [
-      ...createChatRouters(config, store, logger, hooks),
+      ...createChatRouters(config, store, logger, uptime, hooks),
+      ...uptime.routers,
       ...customHooksRouters({
         hooks, store, adminToken: config.adminToken, publicUrl: config.publicUrl,
         checkTemplate: renderer.checkTemplate, onDeliveriesQueued: () => worker.poke(),
@@ -151,6 +154,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     server.listen(config.port, config.host, () => resolve());
   });
   worker.start();
+  uptime.start();
   const address = server.address() as AddressInfo;
   const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
   const url = `${listening.scheme}://${host === '0.0.0.0' || host === '[::]' ? '127.0.0.1' : host}:${address.port}`;
@@ -164,6 +168,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
         server.close(() => resolve());
         server.closeIdleConnections();
       });
+      await uptime.stop();
       await worker.stop();
       await store.close();
     })();

@@ -21,6 +21,10 @@ export async function runSubscribe(ctx: CommandContext, cmd: Subscribe, deps: Co
       ['There is no custom hook named ', { code: target.target }, '. Check the spelling, or ask the operator to create it (admin API ', { code: 'POST /api/hooks' }, ').'],
     ]);
   }
+  if (cmd.source === 'uptime' && target.target !== '*' && deps.uptime) {
+    const refusal = await deps.uptime.refuseSite(target.target);
+    if (refusal !== null) return reply(false, ctx.platform, [['Cannot monitor ', { code: target.target }, `: ${refusal}`]]);
+  }
   const { store } = deps;
   const channel = channelInline(ctx);
   const existing = await findChannelSubscription(store, ctx, cmd.source, target.target);

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { frontDoorConfig, frontDoorEnv, frontDoorProblems, type FrontDoorConfig } from './front-door-config.ts';
+import { uptimeConfig, uptimeEnv, type UptimeConfig } from './uptime-config.ts';
 
 /** Splits a comma-separated list, trimming blanks. */
 function list(value: string | undefined): string[] {
@@ -78,12 +79,15 @@ const schema = z.object({
   DELIVERY_CONCURRENCY: intIn(1, 200, 16),
   EVENT_LOG_LIMIT: intIn(10, 100_000, 1000),
   ...frontDoorEnv,
+  ...uptimeEnv,
   STORM_THRESHOLD: intIn(0, 10_000, 10),
 });
 
 export interface Config {
   /** IP allowlists, trusted proxies, rate limit, TLS (front-door-config.ts). */
   frontDoor: FrontDoorConfig;
+  /** Uptime monitors, the status page and check-sites reports (uptime-config.ts). */
+  uptime: UptimeConfig;
   port: number;
   host: string;
   dataFile: string;
@@ -127,6 +131,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   const e = parsed.data;
   return {
     frontDoor: frontDoorConfig(e),
+    uptime: uptimeConfig(e),
     port: e.PORT,
     host: e.HOST,
     dataFile: e.DATA_FILE,

@@ -17,7 +17,7 @@ const SUB_COMMAND_GROUP = 2;
 const ADMINISTRATOR = 1n << 3n;
 const MANAGE_CHANNELS = 1n << 4n;
 
-export interface DiscordCommandDeps extends Pick<CommandDeps, 'store' | 'hooks'> {
+export interface DiscordCommandDeps extends Pick<CommandDeps, 'store' | 'hooks' | 'uptime'> {
   logger: Logger;
   now?: () => Date;
 }
@@ -107,6 +107,7 @@ export async function handleApplicationCommand(interaction: Record<string, unkno
     const reply = await executeCommand(ctx, parsed, {
       store: deps.store,
       ...(deps.hooks ? { hooks: deps.hooks } : {}),
+      ...(deps.uptime ? { uptime: deps.uptime } : {}),
       ...(deps.now ? { now: deps.now } : {}),
       onError: (err) => deps.logger.error({ err, command: data.name }, 'Discord command failed'),
     });

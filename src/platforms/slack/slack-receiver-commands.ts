@@ -7,7 +7,7 @@ export const SLACK_COMMANDS = ['/subscribe', '/unsubscribe', '/subscriptions', '
 /** Slack's channel_name for conversations that have no #name. */
 const UNNAMED_CHANNELS = new Set(['directmessage', 'privategroup', 'mpdm']);
 
-export interface SlackCommandDeps extends Pick<CommandDeps, 'store' | 'hooks'> {
+export interface SlackCommandDeps extends Pick<CommandDeps, 'store' | 'hooks' | 'uptime'> {
   logger: Logger;
   /** SLACK_ADMIN_USER_IDS: when non-empty, only these users may change subscriptions. */
   adminUserIds: readonly string[];
@@ -38,6 +38,7 @@ export async function answerSlackCommand(command: SlashCommand, deps: SlackComma
     const reply = await executeCommand(slackCommandContext(command, deps.adminUserIds), parseSlackCommand(command.command, command.text ?? ''), {
       store: deps.store,
       ...(deps.hooks ? { hooks: deps.hooks } : {}),
+      ...(deps.uptime ? { uptime: deps.uptime } : {}),
       ...(deps.now ? { now: deps.now } : {}),
       onError: (err) => deps.logger.error({ err, command: command.command }, 'Slack command failed'),
     });

@@ -1,0 +1,99 @@
+/**
+ * Admin API for monitors (Bearer ADMIN_TOKEN, like the rest of /api):
+ * - GET /api/monitors: every monitor with its state and uptime;
+ * - POST /api/monitors {url, method?, expectedStatus?, keyword?, keywordAbsent?, timeoutMs?, insecureTls?}:
+ *   a monitor checked even without subscribers (status page), or settings for a subscribed one;
+ * - DELETE /api/monitors?url=…: unpins it (subscriptions keep it checked).
+ */
+import Router from '@koa/router';
+import type { Context, Next } from 'koa';
+import { z } from 'zod';
+import { HttpError, badRequest, notFound } from '../http/http-error.ts';
+import { parseJsonObject, readRawBody } from '../http/read-raw-body.ts';
+import { safeEqual } from '../security/hmac.ts';
+import type { MonitorStore } from '../storage/monitor-store.ts';
+import { validateTarget } from '../subscriptions/target.ts';
+import { uptimePercent } from './check-history.ts';
+
+export interface MonitorsApiDeps {
+  monitors: MonitorStore;
+  adminToken: string | undefined;
+  /** SSRF guard: a refusal message, or null when the site may be monitored. */
+  refuseSite: (url: string) => Promise<string | null>;
+  now?: () => Date;
+}
+
+const monitorBody = z.object({
+  url: z.string().trim().min(1).max(2048),
+  method: z.enum(['GET', 'HEAD']).optional(),
+  expectedStatus: z.array(z.number().int().min(100).max(599)).max(50).optional(),
+  keyword: z.string().min(1).max(500).optional(),
+  keywordAbsent: z.string().min(1).max(500).optional(),
+  timeoutMs: z.number().int().min(100).max(120_000).optional(),
+  insecureTls: z.boolean().optional(),
+});
+
+function requireToken(token: string | undefined) {
+  return async (ctx: Context, next: Next) => {
+    if (!token) throw new HttpError(404, 'admin_api_disabled', 'ADMIN_TOKEN is not set: the admin API is off');
+    const header = ctx.get('authorization');
+    if (!safeEqual(header.startsWith('Bearer ') ? header.slice(7) : '', token)) {
+      throw new HttpError(401, 'unauthorized', 'Missing or wrong Bearer token', true, { 'WWW-Authenticate': 'Bearer' });
+    }
+    await next();
+  };
+}
+
+function siteUrl(raw: string): string {
+  const target = validateTarget('uptime', raw);
+  if (!target.ok || target.target === '*') throw badRequest('invalid_url', target.ok ? 'a monitor needs a site URL, not *' : target.error);
+  return target.target;
+}
+
+export function monitorsApiRouter(deps: MonitorsApiDeps): Router {
+  const router = new Router({ prefix: '/api/monitors' });
+  router.use(requireToken(deps.adminToken));
+
+  router.get('/', async (ctx) => {
+    const now = deps.now?.() ?? new Date();
+    ctx.body = (await deps.monitors.list()).map((r) => ({
+      url: r.url,
+      origin: r.origin,
+      status: r.state.status,
+      since: r.state.status === 'down' ? r.state.downSince : r.state.lastChangeAt,
+      lastCheckAt: r.state.lastCheckAt,
+      lastError: r.state.lastError,
+      latencyMs: r.state.lastLatencyMs,
+      uptime24h: uptimePercent(r.history, now, 24),
+      uptime7d: uptimePercent(r.history, now, 168),
+      settings: r.settings,
+    }));
+  });
+
+  router.post('/', async (ctx) => {
+    const body = monitorBody.safeParse(parseJsonObject(await readRawBody(ctx, 64 * 1024)));
+    if (!body.success) {
+      const issue = body.error.issues[0];
+      throw badRequest('invalid_monitor', `${issue?.path.join('.') || 'body'}: ${issue?.message}`);
+    }
+    const { url: raw, ...options } = body.data;
+    const url = siteUrl(raw);
+    const refusal = await deps.refuseSite(url);
+    if (refusal !== null) throw badRequest('refused_address', refusal);
+    const existed = (await deps.monitors.get('monitor', url))?.settings?.pinned === true;
+    const record = await deps.monitors.setSettings('monitor', url, { ...options, pinned: true });
+    ctx.status = existed ? 200 : 201;
+    ctx.body = { url: record.url, status: record.state.status, settings: record.settings };
+  });
+
+  router.delete('/', async (ctx) => {
+    const raw = typeof ctx.query.url === 'string' ? ctx.query.url : '';
+    const url = siteUrl(raw);
+    const record = await deps.monitors.get('monitor', url);
+    if (!record?.settings) throw notFound('not_found', `No monitor was added for ${url} through the admin API`);
+    await deps.monitors.setSettings('monitor', url, null);
+    ctx.status = 204;
+  });
+
+  return router;
+}
