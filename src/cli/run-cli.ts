@@ -8,6 +8,7 @@ import { registerDiscordCommands } from '../platforms/discord/register-commands.
 import { startServer } from '../server.ts';
 import { deliveriesCommand } from './deliveries-command.ts';
 import { hooksCommand } from './hooks-command.ts';
+import { readProcessStdin, runCheckSites } from './check-sites.ts';
 import { GITHUB_SAMPLES, githubSample } from './samples/github-samples.ts';
 import { PAYPAL_SAMPLE_NOTE, sendStripeSample, STRIPE_SAMPLES } from './samples/stripe-samples.ts';
 
@@ -24,6 +25,9 @@ Commands:
                                 (no PayPal samples: only PayPal can sign them; use its Webhooks simulator)
   register-commands [--guild <id>]
                                 register the Discord slash commands (globally, or in one server)
+  check-sites <file> [--json] [--report <url>]
+                                check a list of sites (exit 0 all up, 1 any down, 2 bad input);
+                                --report posts the results to a server (hookbridge check-sites --help)
   deliveries list|retry         list the outbox, or queue dead/failed deliveries again (admin API)
   hooks create|list|rotate|delete [<name>]
                                 generic webhooks (admin API; hookbridge hooks --help)
@@ -40,6 +44,8 @@ export async function runCli(argv: string[]): Promise<number> {
         return await serve();
       case 'sample':
         return await sample(rest);
+      case 'check-sites':
+        return await runCheckSites(rest, { stdout: process.stdout, stderr: process.stderr, readStdin: readProcessStdin });
       case 'deliveries':
         return await deliveriesCommand(rest, loadConfig());
       case 'hooks':
