@@ -16,6 +16,9 @@ import type { MonitorOptions } from './monitor-state.ts';
 import { probeSite, type CheckResult, type ProbeOptions } from './probe.ts';
 import { runPool } from './run-pool.ts';
 
+/** How long a site that check-sites no longer reports stays on the status page. */
+export const REPORTED_SITE_TTL_MS = 7 * 24 * 3_600_000;
+
 export interface SchedulerDeps {
   store: Store;
   monitors: MonitorStore;
@@ -71,12 +74,18 @@ export class MonitorScheduler {
     for (const sub of await this.deps.store.listSubscriptions({ source: 'uptime' })) {
       if (sub.target !== '*' && !sub.pausedReason) sites.set(sub.target, null);
     }
-    const records = (await this.deps.monitors.list()).filter((r) => r.origin === 'monitor');
+    const all = await this.deps.monitors.list();
+    const records = all.filter((r) => r.origin === 'monitor');
     for (const r of records) {
       if (r.settings?.pinned || (sites.has(r.url) && r.settings)) sites.set(r.url, r.settings);
     }
     for (const r of records) {
       if (!sites.has(r.url)) await this.deps.monitors.remove('monitor', r.url);
+    }
+    // Sites that check-sites stopped reporting leave the status page after a week.
+    const cutoff = (this.deps.now?.() ?? new Date()).getTime() - REPORTED_SITE_TTL_MS;
+    for (const r of all) {
+      if (r.origin === 'report' && Date.parse(r.state.lastCheckAt ?? r.createdAt) < cutoff) await this.deps.monitors.remove('report', r.url);
     }
     return sites;
   }

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { runCheckSites } from '../../src/cli/check-sites.ts';
 import { makeTempDir } from '../helpers/temp-dir.ts';
 import { capture } from './helpers/uptime-server.ts';
+import { selfSignedCert } from './helpers/self-signed.ts';
 import { startSiteServer, type SiteServer } from './helpers/site-server.ts';
 
 const ENV = { LOG_LEVEL: 'silent' };
@@ -100,6 +101,19 @@ describe('hookbridge check-sites', () => {
       [true, null], [true, null], [false, 'keyword "Welcome" found'], [false, 'timeout after 0.2 s'], [true, null],
     ]);
     assert.ok(site.requests.some((r) => r.method === 'HEAD'));
+  });
+
+  it('shows the days left on TLS certificates (self-signed accepted with "insecure")', async () => {
+    const secure = await startSiteServer({ tls: await selfSignedCert(30) });
+    try {
+      const sites = await file('tls.json', JSON.stringify([{ url: secure.url, insecure: true }, secure.url]));
+      const { code, out } = await run([sites]);
+      assert.equal(code, 1);
+      assert.match(out, /https:\/\/127\.0\.0\.1:\d+\/\s+UP\s+200\s+\d+ ms\s+(29|30) d\n/);
+      assert.match(out, /DOWN\s+–\s+–\s+(29|30) d\s+TLS: self-signed certificate/);
+    } finally {
+      await secure.close();
+    }
   });
 
   it('checks sites concurrently with a bounded pool', async () => {
