@@ -78,7 +78,7 @@ function disabledRoute(path: string, code: string, message: string): Router {
 }
 
 /** Slack and Discord slash-command receivers, each enabled by its verification secret. */
-function createChatRouters(config: Config, store: Store, logger: Logger, uptime: Pick<Uptime, 'refuseSite'>, hooks: HookStore): Router[] {
+function createChatRouters(config: Config, store: Store, logger: Logger, uptime: Pick<Uptime, 'refuseSite' | 'checkedEvery'>, hooks: HookStore): Router[] {
   const { slack, discord } = config;
   const slackOff = 'SLACK_SIGNING_SECRET is not set: Slack slash commands are disabled (POST /slack/events answers 404)';
   const discordOff = 'DISCORD_PUBLIC_KEY is not set: Discord slash commands are disabled (POST /discord/interactions answers 404)';

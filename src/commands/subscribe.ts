@@ -42,7 +42,11 @@ export async function runSubscribe(ctx: CommandContext, cmd: Subscribe, deps: Co
       pausedReason: null,
     });
     const d = describeParts(created);
-    return reply(true, ctx.platform, [['Subscribed ', channel, ' to ', { bold: d.target }, ': ', ...describeInline(d)]]);
+    const lines: Line[] = [['Subscribed ', channel, ' to ', { bold: d.target }, ': ', ...describeInline(d)]];
+    if (cmd.source === 'uptime' && target.target !== '*' && deps.uptime?.checkedEvery) {
+      lines.push([`hookbridge checks it every ${deps.uptime.checkedEvery}; its current state is recorded quietly, then changes are posted here.`]);
+    }
+    return reply(true, ctx.platform, lines);
   }
 
   const merged = mergeSubscription(existing, parsed);

@@ -51,7 +51,7 @@ export interface CommandDeps {
   /** Generic (custom) hooks the operator created; when given, `/subscribe custom x` checks x exists. */
   hooks?: { exists(name: string): Promise<boolean> };
   /** Uptime SSRF guard; when given, `/subscribe uptime <url>` is refused for non-public addresses. */
-  uptime?: { refuseSite(url: string): Promise<string | null> };
+  uptime?: { refuseSite(url: string): Promise<string | null>; checkedEvery?: string };
   /** Called with unexpected errors (the user gets a short apology, never a trace). */
   onError?: (error: unknown, command: ParsedCommand | UsageError) => void;
 }

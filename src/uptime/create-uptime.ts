@@ -13,6 +13,7 @@ import { LowdbMonitorStore } from '../storage/lowdb-monitor-store.ts';
 import { LowdbStore } from '../storage/lowdb-store.ts';
 import type { MonitorStore } from '../storage/monitor-store.ts';
 import type { Store } from '../storage/store.ts';
+import { formatInterval } from './format.ts';
 import { DEFAULT_MONITOR_OPTIONS, type MonitorOptions } from './monitor-state.ts';
 import { MonitorScheduler } from './monitor-scheduler.ts';
 import { monitorsApiRouter } from './monitors-api.ts';
@@ -37,6 +38,8 @@ export interface Uptime {
   routers: Router[];
   /** For /subscribe uptime: a refusal message, or null when the site may be monitored. */
   refuseSite(url: string): Promise<string | null>;
+  /** The check interval in words ("60 s"), for the /subscribe reply. */
+  checkedEvery: string;
   start(): void;
   stop(): Promise<void>;
 }
@@ -90,6 +93,7 @@ export function createUptime(deps: UptimeDeps): Uptime {
     scheduler,
     routers: [router, api],
     refuseSite,
+    checkedEvery: formatInterval(config.checkIntervalMs),
     start: () => scheduler.start(),
     stop: () => scheduler.stop(),
   };

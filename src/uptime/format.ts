@@ -47,3 +47,9 @@ export function formatPercent(value: number | null): string {
   if (value >= 100) return '100 %';
   return `${(Math.floor(value * 100) / 100).toFixed(2)} %`;
 }
+
+/** A check interval in words: "60 s", "0.5 s", "5 m". */
+export function formatInterval(ms: number): string {
+  if (ms < 120_000) return `${Number((ms / 1000).toFixed(2))} s`;
+  return formatDowntime(ms);
+}

@@ -98,6 +98,15 @@ describe('uptime monitors in the server (scheduler end to end)', () => {
     }
     const ok = await postSlashCommand(server.url, { command: '/subscribe', text: 'uptime *', channel_id: 'C1' });
     assert.match(((await ok.json()) as { text: string }).text, /^Subscribed/);
+    const allowed = await start({ UPTIME_ALLOW_PRIVATE: '1' }).then(async (other) => {
+      try {
+        const res = await postSlashCommand(other.url, { command: '/subscribe', text: `uptime ${site.url}/health`, channel_id: 'C1' });
+        return ((await res.json()) as { text: string }).text;
+      } finally {
+        await other.cleanup();
+      }
+    });
+    assert.match(allowed, /^Subscribed .* to \*uptime http:\/\/127\.0\.0\.1:\d+\/health\*: down, up, tls\nhookbridge checks it every 0\.2 s; its current state is recorded quietly, then changes are posted here\.$/);
   });
 
   it('even a subscription made behind the guard\'s back is refused at connect time', async () => {

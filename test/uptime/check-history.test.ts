@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { addCheck, emptyHistory, HOURS_KEPT, RECENT_LIMIT, uptimePercent, type CheckHistory } from '../../src/uptime/check-history.ts';
-import { formatDowntime, formatLatency, formatPercent, formatSince, siteName } from '../../src/uptime/format.ts';
+import { formatDowntime, formatInterval, formatLatency, formatPercent, formatSince, siteName } from '../../src/uptime/format.ts';
 
 const at = (minutes: number) => new Date(Date.parse('2026-03-01T00:00:00.000Z') + minutes * 60_000).toISOString();
 
@@ -46,6 +46,7 @@ describe('uptime formatting', () => {
     assert.equal(formatDowntime(2 * 3_600_000 + 5 * 60_000 + 9_000), '2 h 5 m');
     assert.equal(formatDowntime(3 * 86_400_000 + 4 * 3_600_000), '3 d 4 h');
     assert.equal(formatDowntime(-5), '0 s');
+    assert.deepEqual([formatInterval(60_000), formatInterval(200), formatInterval(300_000)], ['60 s', '0.2 s', '5 m']);
   });
 
   it('formats latency, times, names and percentages', () => {
