@@ -75,6 +75,7 @@ describe('delivery under faults', function () {
       const subs = (await (await server.admin('GET', '/api/subscriptions?channel=999')).json()) as Array<{ id: string; pausedReason: string | null }>;
       return subs[0]?.pausedReason ? subs[0] : null;
     }, 5000, 'a paused subscription');
+    assert.ok(paused);
     assert.match(paused.pausedReason!, /Unknown Channel|unknown_channel/i);
     const requestsBefore = discord.requests;
     await server.postGithub('push', pushPayload());
