@@ -40,6 +40,7 @@ export class DeliveryWorker {
   private running = false;
   private scanning = false;
   private rescan = false;
+  private scheduled = false;
 
   constructor(private readonly deps: DeliveryWorkerDeps) {
     this.concurrency = deps.concurrency ?? 16;
@@ -73,7 +74,14 @@ export class DeliveryWorker {
       this.rescan = true;
       return;
     }
-    void this.scan();
+    if (this.scheduled) return;
+    // Coalesce the pokes of one event-loop turn (a burst of webhooks) into one scan.
+    this.scheduled = true;
+    setImmediate(() => {
+      this.scheduled = false;
+      if (this.running && !this.scanning) void this.scan();
+      else if (this.scanning) this.rescan = true;
+    });
   }
 
   /** Stops claiming, wakes sleeping channel runs, and waits for the messages in flight. */

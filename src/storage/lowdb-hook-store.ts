@@ -41,7 +41,7 @@ export class LowdbHookStore implements HookStore {
     const index = this.hooks.findIndex((h) => h.name === hook.name);
     if (index === -1) this.hooks.push(stored);
     else this.hooks[index] = stored;
-    await this.shared.commit();
+    await this.shared.commit([['hooks']]);
     return copy(stored);
   }
 
@@ -49,7 +49,7 @@ export class LowdbHookStore implements HookStore {
     if (this.find(hook.name)) return null; // checked and inserted in one tick: no race
     const stored = copy(hook);
     this.hooks.push(stored);
-    await this.shared.commit();
+    await this.shared.commit([['hooks']]);
     return copy(stored);
   }
 
@@ -57,7 +57,7 @@ export class LowdbHookStore implements HookStore {
     const before = this.hooks.length;
     this.shared.data.hooks = this.hooks.filter((h) => h.name !== name);
     if (this.shared.data.hooks.length === before) return false;
-    await this.shared.commit();
+    await this.shared.commit([['hooks']]);
     return true;
   }
 
@@ -65,7 +65,7 @@ export class LowdbHookStore implements HookStore {
     const hook = this.find(name);
     if (!hook) return null;
     Object.assign(hook, credentials, { rotatedAt: at.toISOString() });
-    await this.shared.commit();
+    await this.shared.commit([['hooks']]);
     return copy(hook);
   }
 
@@ -73,7 +73,7 @@ export class LowdbHookStore implements HookStore {
     const hook = this.find(name);
     if (!hook) return;
     hook.lastError = error ? { ...error } : null;
-    await this.shared.commit();
+    await this.shared.commit([['hooks']]);
   }
 }
 

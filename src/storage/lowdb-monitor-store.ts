@@ -28,8 +28,10 @@ export class LowdbMonitorStore implements MonitorStore {
   ) {}
 
   private get data(): LowdbMonitorsData {
-    this.shared.data.monitors ??= { records: {}, reports: [] };
-    return this.shared.data.monitors;
+    const monitors = (this.shared.data.monitors ??= { records: {}, reports: [] });
+    monitors.records ??= {};
+    monitors.reports ??= [];
+    return monitors;
   }
 
   private blank(origin: MonitorOrigin, url: string): MonitorRecord {
@@ -51,7 +53,7 @@ export class LowdbMonitorStore implements MonitorStore {
     const record: MonitorRecord = { ...(before ?? this.blank(origin, url)), settings: settings === null ? null : clone(settings) };
     this.data.records[key] = record;
     try {
-      await this.shared.commit();
+      await this.shared.commit([['monitors', 'records', key]]);
     } catch (err) {
       if (before) this.data.records[key] = before;
       else delete this.data.records[key];
@@ -72,7 +74,7 @@ export class LowdbMonitorStore implements MonitorStore {
     const reportsBefore = data.reports;
     if (options.reportId !== undefined) data.reports = [...data.reports, options.reportId].slice(-REPORT_IDS_KEPT);
     try {
-      await this.shared.commit();
+      await this.shared.commit([...[...before.keys()].map((key) => ['monitors', 'records', key]), ['monitors', 'reports']]);
     } catch (err) {
       for (const [key, record] of before) {
         if (record) data.records[key] = record;
@@ -89,7 +91,7 @@ export class LowdbMonitorStore implements MonitorStore {
     if (!before) return false;
     delete this.data.records[key];
     try {
-      await this.shared.commit();
+      await this.shared.commit([['monitors', 'records', key]]);
     } catch (err) {
       this.data.records[key] = before;
       throw err;

@@ -8,6 +8,7 @@ import type { Subscription } from '../subscriptions/subscription.ts';
 import { GroupCommit } from './group-commit.ts';
 import { type ChannelBatch, type ChannelRef, channelKey, type Delivery, type DeliveryStatus, type NewSubscription, type RecordEventResult, type Store } from './store.ts';
 import { type DataFile, emptyDataFile, readDataFile } from './lowdb/data-file.ts';
+import { Journal } from './lowdb/journal.ts';
 import { SubscriptionIndex } from './lowdb/subscription-index.ts';
 
 export interface LowdbStoreOptions {
@@ -15,60 +16,109 @@ export interface LowdbStoreOptions {
   eventLimitPerSource?: number;
   /** Delivery ids remembered for dedupe, per store. */
   seenLimit?: number;
+  /** Journal size that triggers rewriting the lowdb file (compaction). */
+  compactBytes?: number;
 }
+
+/** A path into the DataFile for other lowdb-backed stores, e.g. ['hooks'] or ['monitors', 'records', key]. */
+export type DataPath = readonly string[];
 
 export interface LowdbShared {
   readonly data: DataFile;
-  commit(): Promise<void>;
+  /**
+   * Makes the listed parts of `data` durable (their current values; a missing value = deleted).
+   * Without paths, the whole file is rewritten (correct, but costs the size of the store).
+   */
+  commit(paths?: readonly DataPath[]): Promise<void>;
 }
+
+/** Journal operations: what each mutation appends, and what start-up replays. */
+type Op =
+  | { t: 'event'; event: NormalizedEvent; deliveries: Delivery[] }
+  | { t: 'deliveries'; ids: string[]; patch: Partial<Omit<Delivery, 'id'>> }
+  | { t: 'sub'; sub: Subscription }
+  | { t: 'unsub'; id: string }
+  | { t: 'set'; path: string[]; value?: unknown };
 
 const ACTIVE: ReadonlySet<DeliveryStatus> = new Set(['pending', 'failed']);
 
 /**
- * The embedded default store: one JSON file written by lowdb. All state lives in memory; each
- * mutation is followed by a group commit, so many concurrent requests share one file write.
+ * The embedded default store: one JSON file written by lowdb, plus an append-only journal beside
+ * it. All state lives in memory; each mutation appends an operation, and a group commit writes
+ * the operations of many concurrent requests in one append, each answered after it. The lowdb
+ * file is rewritten (and the journal emptied) at start-up, at close and when the journal grows
+ * past `compactBytes`.
  */
 export class LowdbStore implements Store {
   private readonly subs: SubscriptionIndex;
   private readonly eventsById = new Map<string, NormalizedEvent>();
   private readonly deliveriesById = new Map<string, Delivery>();
+  /** Pending/failed deliveries by channel, insertion-ordered: the outbox index. */
+  private readonly activeByChannel = new Map<string, Map<string, Delivery>>();
   private readonly committer: GroupCommit;
   private readonly eventLimit: number;
   private readonly seenLimit: number;
+  private readonly compactBytes: number;
   private closed = false;
+  private snapshotNeeded = false;
+  snapshots = 0;
   /** Channel leases and pacing history live in memory: lowdb is one process. */
   private readonly leases = new Map<string, { owner: string; until: number }>();
   private readonly recentSends = new Map<string, number[]>();
+  private readonly eventCounts = new Map<string, number>();
+  private seenCount = 0;
 
   private constructor(
     private readonly db: Low<DataFile>,
+    private readonly journal: Journal,
     options: LowdbStoreOptions,
   ) {
     this.eventLimit = options.eventLimitPerSource ?? 1000;
     this.seenLimit = options.seenLimit ?? 20_000;
-    this.committer = new GroupCommit(() => this.db.write());
+    this.compactBytes = options.compactBytes ?? 16 * 1024 * 1024;
+    this.committer = new GroupCommit(() => this.write());
     this.subs = new SubscriptionIndex(db.data.subscriptions);
-    for (const e of db.data.events) this.eventsById.set(e.id, e);
-    for (const d of db.data.deliveries) this.deliveriesById.set(d.id, d);
+    for (const e of db.data.events) {
+      this.eventsById.set(e.id, e);
+      this.eventCounts.set(e.source, (this.eventCounts.get(e.source) ?? 0) + 1);
+    }
+    this.seenCount = Object.keys(db.data.seen).length;
+    for (const d of db.data.deliveries) {
+      this.deliveriesById.set(d.id, d);
+      this.indexDelivery(d);
+    }
   }
 
   static async open(file: string, options: LowdbStoreOptions = {}): Promise<LowdbStore> {
     const existing = await readDataFile(file);
+    const journalFile = `${file}.journal`;
+    const replay = await Journal.read<Op>(journalFile);
     await mkdir(dirname(file), { recursive: true });
     const adapter = new LowDataFile<DataFile>(file, { parse: JSON.parse, stringify: (d) => JSON.stringify(d) });
     const db = new Low<DataFile>(adapter, emptyDataFile());
     db.data = existing ?? emptyDataFile();
-    const store = new LowdbStore(db, options);
-    if (!existing) await store.commit();
+    const journal = new Journal(journalFile);
+    const store = new LowdbStore(db, journal, options);
+    for (const op of replay) store.apply(op);
+    await journal.open();
+    // Start from a compact file: everything replayed is written into the lowdb file.
+    await store.snapshot();
     return store;
   }
 
   /**
    * The shared file for other lowdb-backed stores (hooks, monitors, …): they keep their own key in
-   * the same DataFile, mutate it in memory, then await commit() — sharing the group commit.
+   * the same DataFile, mutate it in memory, then await commit(paths) — sharing the group commit.
    */
   get shared(): LowdbShared {
-    return { data: this.db.data, commit: () => this.commit() };
+    return {
+      data: this.db.data,
+      commit: (paths) => {
+        if (!paths) this.snapshotNeeded = true;
+        else for (const path of paths) this.journal.push({ t: 'set', path: [...path], value: getPath(this.db.data, path) } satisfies Op);
+        return this.commit();
+      },
+    };
   }
 
   /** Number of file writes so far (for tests and benchmarks of group commit). */
@@ -81,6 +131,93 @@ export class LowdbStore implements Store {
     return this.committer.commit();
   }
 
+  /** One group-commit write: append the batch to the journal, or compact when it grew large. */
+  private async write(): Promise<void> {
+    if (this.snapshotNeeded || this.journal.bytes > this.compactBytes) await this.snapshot();
+    else await this.journal.flush();
+  }
+
+  /** Rewrites the lowdb file with the whole in-memory state, then empties the journal. */
+  private async snapshot(): Promise<void> {
+    this.snapshotNeeded = false;
+    this.journal.dropPending(); // the snapshot below is serialized now and contains them
+    await this.db.write();
+    await this.journal.truncate();
+    this.snapshots += 1;
+  }
+
+  /** Keeps a delivery in (or out of) the outbox index according to its status. */
+  private indexDelivery(d: Delivery): void {
+    const key = channelKey(d);
+    let channel = this.activeByChannel.get(key);
+    if (ACTIVE.has(d.status)) {
+      if (!channel) this.activeByChannel.set(key, (channel = new Map()));
+      channel.set(d.id, d);
+    } else if (channel) {
+      channel.delete(d.id);
+      if (channel.size === 0) this.activeByChannel.delete(key);
+    }
+  }
+
+  /** Logs an operation: applies it in memory now, durable once the returned commit resolves. */
+  private log(op: Op): Promise<void> {
+    this.apply(op);
+    this.journal.push(op);
+    return this.commit();
+  }
+
+  /** Applies an operation to the in-memory state (live and when replaying the journal). Idempotent. */
+  private apply(op: Op): void {
+    const data = this.db.data;
+    switch (op.t) {
+      case 'event': {
+        const key = `${op.event.source}:${op.event.deliveryId}`;
+        if (Object.hasOwn(data.seen, key)) return;
+        data.seen[key] = op.event.receivedAt;
+        data.events.push(op.event);
+        this.eventsById.set(op.event.id, op.event);
+        for (const d of op.deliveries) {
+          data.deliveries.push(d);
+          this.deliveriesById.set(d.id, d);
+          this.indexDelivery(d);
+        }
+        this.prune(op.event.source);
+        return;
+      }
+      case 'deliveries':
+        for (const id of op.ids) {
+          const d = this.deliveriesById.get(id);
+          if (d) {
+            Object.assign(d, op.patch);
+            this.indexDelivery(d);
+          }
+        }
+        return;
+      case 'sub': {
+        const current = this.subs.get(op.sub.id);
+        const list = data.subscriptions;
+        if (current) {
+          list[list.findIndex((s) => s.id === op.sub.id)] = op.sub;
+          this.subs.replace(current, op.sub);
+        } else {
+          list.push(op.sub);
+          this.subs.add(op.sub);
+        }
+        return;
+      }
+      case 'unsub': {
+        const current = this.subs.get(op.id);
+        if (!current) return;
+        data.subscriptions = data.subscriptions.filter((s) => s.id !== op.id);
+        this.subs.remove(current);
+        return;
+      }
+      case 'set':
+        setPath(data, op.path, op.value);
+        return;
+    }
+  }
+
   async recordEvent(event: NormalizedEvent, deliveries: Delivery[]): Promise<RecordEventResult> {
     const key = `${event.source}:${event.deliveryId}`;
     const data = this.db.data;
@@ -89,15 +226,8 @@ export class LowdbStore implements Store {
       await this.committer.idle();
       return { stored: false, event, deliveries: [] };
     }
-    data.seen[key] = event.receivedAt;
-    data.events.push(event);
-    this.eventsById.set(event.id, event);
-    for (const d of deliveries) {
-      data.deliveries.push(d);
-      this.deliveriesById.set(d.id, d);
-    }
     try {
-      await this.commit();
+      await this.log({ t: 'event', event, deliveries });
     } catch (err) {
       // Not durable: forget it, so the provider's retry is processed rather than taken as a duplicate.
       delete data.seen[key];
@@ -105,20 +235,36 @@ export class LowdbStore implements Store {
       this.eventsById.delete(event.id);
       const ids = new Set(deliveries.map((d) => d.id));
       data.deliveries = data.deliveries.filter((d) => !ids.has(d.id));
-      for (const id of ids) this.deliveriesById.delete(id);
+      for (const d of deliveries) {
+        this.deliveriesById.delete(d.id);
+        this.activeByChannel.get(channelKey(d))?.delete(d.id);
+      }
       throw err;
     }
-    this.prune(event.source);
     return { stored: true, event, deliveries };
   }
 
+  /**
+   * Keeps the event log at about `eventLimit` per source and the dedupe set at about `seenLimit`.
+   * Pruning runs in batches (when 10% over the limit), so an insert costs O(1) amortized.
+   */
   private prune(source: string): void {
     const data = this.db.data;
-    const ofSource = data.events.filter((e) => e.source === source);
-    if (ofSource.length > this.eventLimit) {
-      const drop = new Set(ofSource.slice(0, ofSource.length - this.eventLimit).map((e) => e.id));
+    const count = (this.eventCounts.get(source) ?? 0) + 1;
+    this.eventCounts.set(source, count);
+    if (count > this.eventLimit + Math.max(1, Math.floor(this.eventLimit / 10))) {
+      let excess = count - this.eventLimit;
+      const drop = new Set<string>();
+      for (const e of data.events) {
+        if (excess === 0) break;
+        if (e.source === source) {
+          drop.add(e.id);
+          excess -= 1;
+        }
+      }
       data.events = data.events.filter((e) => !drop.has(e.id));
       for (const id of drop) this.eventsById.delete(id);
+      this.eventCounts.set(source, this.eventLimit);
       // Finished deliveries of dropped events go too; pending/failed/dead ones stay visible.
       data.deliveries = data.deliveries.filter((d) => {
         const keep = !drop.has(d.eventId) || d.status !== 'delivered';
@@ -126,9 +272,14 @@ export class LowdbStore implements Store {
         return keep;
       });
     }
-    const keys = Object.keys(data.seen);
-    if (keys.length > this.seenLimit) {
-      for (const k of keys.slice(0, keys.length - this.seenLimit)) delete data.seen[k];
+    this.seenCount += 1;
+    if (this.seenCount > this.seenLimit + Math.max(1, Math.floor(this.seenLimit / 10))) {
+      let excess = this.seenCount - this.seenLimit;
+      for (const k in data.seen) {
+        if (excess-- <= 0) break;
+        delete data.seen[k];
+      }
+      this.seenCount = this.seenLimit;
     }
   }
 
@@ -182,9 +333,7 @@ export class LowdbStore implements Store {
 
   async addSubscription(sub: NewSubscription): Promise<Subscription> {
     const stored: Subscription = { ...sub, id: randomUUID(), createdAt: new Date().toISOString() };
-    this.db.data.subscriptions.push(stored);
-    this.subs.add(stored);
-    await this.commit();
+    await this.log({ t: 'sub', sub: stored });
     return stored;
   }
 
@@ -192,19 +341,13 @@ export class LowdbStore implements Store {
     const current = this.subs.get(id);
     if (!current) return null;
     const updated: Subscription = { ...current, ...patch, id };
-    const list = this.db.data.subscriptions;
-    list[list.findIndex((s) => s.id === id)] = updated;
-    this.subs.replace(current, updated);
-    await this.commit();
+    await this.log({ t: 'sub', sub: updated });
     return updated;
   }
 
   async removeSubscription(id: string): Promise<boolean> {
-    const current = this.subs.get(id);
-    if (!current) return false;
-    this.db.data.subscriptions = this.db.data.subscriptions.filter((s) => s.id !== id);
-    this.subs.remove(current);
-    await this.commit();
+    if (!this.subs.get(id)) return false;
+    await this.log({ t: 'unsub', id });
     return true;
   }
 
@@ -215,10 +358,11 @@ export class LowdbStore implements Store {
   async listDueDeliveries(now: Date, limit: number): Promise<Delivery[]> {
     const iso = now.toISOString();
     const due: Delivery[] = [];
-    for (const d of this.db.data.deliveries) {
-      if (ACTIVE.has(d.status) && d.nextAttemptAt <= iso) {
+    for (const channel of this.activeByChannel.values()) {
+      for (const d of channel.values()) {
+        if (d.nextAttemptAt > iso) continue;
         due.push({ ...d });
-        if (due.length >= limit) break;
+        if (due.length >= limit) return due;
       }
     }
     return due;
@@ -242,35 +386,33 @@ export class LowdbStore implements Store {
   async updateDelivery(id: string, patch: Partial<Omit<Delivery, 'id'>>): Promise<Delivery | null> {
     const d = this.deliveriesById.get(id);
     if (!d) return null;
-    Object.assign(d, patch);
-    await this.commit();
+    await this.log({ t: 'deliveries', ids: [id], patch });
     return { ...d };
   }
 
   async claimDueChannels(now: Date, maxChannels: number, owner: string, leaseMs: number): Promise<ChannelBatch[]> {
-    const iso = now.toISOString();
     const t = now.getTime();
-    const batches = new Map<string, ChannelBatch>();
-    const skipped = new Set<string>();
-    for (const d of this.db.data.deliveries) {
-      if (!ACTIVE.has(d.status) || d.nextAttemptAt > iso) continue;
-      const key = channelKey(d);
-      const batch = batches.get(key);
-      if (batch) {
-        batch.deliveries.push({ ...d });
-        continue;
-      }
-      if (skipped.has(key)) continue;
+    const batches: ChannelBatch[] = [];
+    for (const key of this.activeByChannel.keys()) {
+      if (batches.length >= maxChannels) break;
       const lease = this.leases.get(key);
-      if ((lease && lease.until > t && lease.owner !== owner) || batches.size >= maxChannels) {
-        skipped.add(key);
-        continue;
-      }
+      if (lease && lease.until > t) continue; // someone (maybe we) is delivering it
+      const batch = this.dueBatch(key, now);
+      if (!batch) continue;
       this.leases.set(key, { owner, until: t + leaseMs });
-      const ref = { platform: d.platform, workspace: d.workspace, channel: d.channel };
-      batches.set(key, { channel: ref, deliveries: [{ ...d }], recentSends: [...(this.recentSends.get(key) ?? [])] });
+      batches.push(batch);
     }
-    return [...batches.values()];
+    return batches;
+  }
+
+  private dueBatch(key: string, now: Date): ChannelBatch | null {
+    const iso = now.toISOString();
+    const deliveries: Delivery[] = [];
+    for (const d of this.activeByChannel.get(key)?.values() ?? []) if (d.nextAttemptAt <= iso) deliveries.push({ ...d });
+    const first = deliveries[0];
+    if (!first) return null;
+    const channel = { platform: first.platform, workspace: first.workspace, channel: first.channel };
+    return { channel, deliveries, recentSends: [...(this.recentSends.get(key) ?? [])] };
   }
 
   async claimChannel(channel: ChannelRef, now: Date, owner: string, leaseMs: number): Promise<ChannelBatch | null> {
@@ -279,11 +421,7 @@ export class LowdbStore implements Store {
     const lease = this.leases.get(key);
     if (lease && lease.until > t && lease.owner !== owner) return null;
     this.leases.set(key, { owner, until: t + leaseMs });
-    const iso = now.toISOString();
-    const deliveries = this.db.data.deliveries
-      .filter((d) => ACTIVE.has(d.status) && d.nextAttemptAt <= iso && channelKey(d) === key)
-      .map((d) => ({ ...d }));
-    return { channel, deliveries, recentSends: [...(this.recentSends.get(key) ?? [])] };
+    return this.dueBatch(key, now) ?? { channel, deliveries: [], recentSends: [...(this.recentSends.get(key) ?? [])] };
   }
 
   async releaseChannel(channel: ChannelRef, owner: string, recentSends: number[]): Promise<void> {
@@ -296,17 +434,16 @@ export class LowdbStore implements Store {
   }
 
   async updateDeliveries(ids: string[], patch: Partial<Omit<Delivery, 'id'>>): Promise<void> {
-    for (const id of ids) {
-      const d = this.deliveriesById.get(id);
-      if (d) Object.assign(d, patch);
-    }
-    await this.commit();
+    await this.log({ t: 'deliveries', ids, patch });
   }
 
   async nextDueAt(): Promise<Date | null> {
+    const t = Date.now();
     let min: string | null = null;
-    for (const d of this.db.data.deliveries) {
-      if (ACTIVE.has(d.status) && (min === null || d.nextAttemptAt < min)) min = d.nextAttemptAt;
+    for (const [key, channel] of this.activeByChannel) {
+      const lease = this.leases.get(key);
+      if (lease && lease.until > t) continue; // its run pokes the worker when it ends
+      for (const d of channel.values()) if (min === null || d.nextAttemptAt < min) min = d.nextAttemptAt;
     }
     return min === null ? null : new Date(min);
   }
@@ -314,9 +451,32 @@ export class LowdbStore implements Store {
   async close(): Promise<void> {
     await this.committer.idle();
     this.closed = true;
+    await this.snapshot();
+    await this.journal.close();
   }
 }
 
 export function openLowdbStore(file: string, options?: LowdbStoreOptions): Promise<Store> {
   return LowdbStore.open(file, options);
+}
+
+function getPath(root: unknown, path: DataPath): unknown {
+  let node = root;
+  for (const key of path) {
+    if (node === null || typeof node !== 'object') return undefined;
+    node = (node as Record<string, unknown>)[key];
+  }
+  return node;
+}
+
+function setPath(root: object, path: readonly string[], value: unknown): void {
+  let node = root as Record<string, unknown>;
+  for (const key of path.slice(0, -1)) {
+    if (node[key] === null || typeof node[key] !== 'object') node[key] = {};
+    node = node[key] as Record<string, unknown>;
+  }
+  const last = path[path.length - 1];
+  if (last === undefined) return;
+  if (value === undefined) delete node[last];
+  else node[last] = value;
 }

@@ -90,8 +90,8 @@ export interface Store {
   getDelivery(id: string): Promise<Delivery | null>;
   updateDelivery(id: string, patch: Partial<Omit<Delivery, 'id'>>): Promise<Delivery | null>;
   /**
-   * Claims up to `maxChannels` channels that have due deliveries and are not leased by another
-   * owner, for `leaseMs`. A channel is delivered by one owner at a time (pacing and ordering);
+   * Claims up to `maxChannels` channels that have due deliveries and no unexpired lease (by any
+   * owner: a channel being delivered is left to its run), for `leaseMs`. A channel is delivered by one owner at a time (pacing and ordering);
    * a crashed owner's lease simply expires.
    */
   claimDueChannels(now: Date, maxChannels: number, owner: string, leaseMs: number): Promise<ChannelBatch[]>;
@@ -101,7 +101,7 @@ export interface Store {
   releaseChannel(channel: ChannelRef, owner: string, recentSends: number[]): Promise<void>;
   /** Applies one patch to several deliveries in one durable write (a digest covers many). */
   updateDeliveries(ids: string[], patch: Partial<Omit<Delivery, 'id'>>): Promise<void>;
-  /** Earliest nextAttemptAt among pending/failed deliveries, or null. */
+  /** Earliest nextAttemptAt among pending/failed deliveries of channels not leased right now, or null. */
   nextDueAt(): Promise<Date | null>;
 
   close(): Promise<void>;

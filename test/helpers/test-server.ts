@@ -15,6 +15,8 @@ export interface TestServer extends RunningServer {
   /** Sends a signed GitHub webhook. */
   postGithub(event: string, payload: unknown, deliveryId?: string): Promise<Response>;
   admin(method: string, path: string, body?: unknown): Promise<Response>;
+  /** What is on disk: the lowdb file followed by its journal (what a restart would read). */
+  readStoreFiles(): Promise<string>;
   cleanup(): Promise<void>;
 }
 
@@ -62,6 +64,11 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
     dataFile,
     postGithub,
     admin,
+    readStoreFiles: async () => {
+      const { readFile } = await import('node:fs/promises');
+      const journal = await readFile(`${dataFile}.journal`, 'utf8').catch(() => '');
+      return `${await readFile(dataFile, 'utf8')}\n${journal}`;
+    },
     cleanup: async () => {
       await running.stop();
       await temp?.cleanup();

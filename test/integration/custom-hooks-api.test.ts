@@ -23,7 +23,7 @@ describe('generic hooks: admin API', () => {
     const key = Buffer.from(hook.secret.slice('whsec_'.length), 'base64');
     assert.ok(key.length >= 24 && key.length <= 64, `${key.length} random bytes`);
 
-    const stored = await readFile(server.dataFile, 'utf8');
+    const stored = await server.readStoreFiles();
     assert.ok(stored.includes(hook.secret), 'the secret is kept (it signs)');
     assert.ok(!stored.includes(token), 'the token is not: only its hash');
   });

@@ -30,7 +30,7 @@ describe('POST /webhooks/github input handling', () => {
     const res = await server.postGithub('push', pushPayload(), 'delivery-1');
     assert.equal(res.status, 202);
     assert.equal(((await res.json()) as { status: string }).status, 'accepted');
-    assert.match(await readFile(server.dataFile, 'utf8'), /delivery-1/);
+    assert.match(await server.readStoreFiles(), /delivery-1/);
   });
 
   it('accepts any secret of the rotation list', async () => {

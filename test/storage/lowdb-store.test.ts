@@ -9,25 +9,77 @@ import { makeTempDir } from '../helpers/temp-dir.ts';
 describe('lowdb store', () => {
   let dir: string;
   let cleanup: () => Promise<void>;
+  const opened: LowdbStore[] = [];
   beforeEach(async () => ({ dir, cleanup } = await makeTempDir()));
-  afterEach(() => cleanup());
+  afterEach(async () => {
+    for (const s of opened.splice(0)) await s.close().catch(() => {});
+    await cleanup();
+  });
+  const open = async (...args: Parameters<typeof LowdbStore.open>) => {
+    const store = await LowdbStore.open(...args);
+    opened.push(store);
+    return store;
+  };
 
-  it('persists an event and its deliveries before resolving, and reloads them', async () => {
+  it('makes an event and its deliveries durable before resolving (a crash right after loses nothing)', async () => {
     const file = join(dir, 'nested', 'db.json');
-    const store = await LowdbStore.open(file);
+    const store = await open(file);
     const event = makeEvent();
     await store.recordEvent(event, [makeDelivery(event.id)]);
+    // Open the files as a restarted process would, without closing the first store (a crash).
+    const crashed = await open(file);
+    assert.deepEqual(await crashed.getEvent(event.id), event);
+    assert.equal((await crashed.listDueDeliveries(new Date(Date.now() + 1000), 10)).length, 1);
+    await crashed.close();
     const onDisk = JSON.parse(await readFile(file, 'utf8'));
-    assert.equal(onDisk.events.length, 1);
-    assert.equal(onDisk.deliveries.length, 1);
-    await store.close();
-    const reopened = await LowdbStore.open(file);
-    assert.equal((await reopened.listDueDeliveries(new Date(Date.now() + 1000), 10)).length, 1);
-    assert.deepEqual(await reopened.getEvent(event.id), event);
+    assert.equal(onDisk.events.length, 1, 'start-up and close compact the journal into the lowdb file');
+    assert.equal(await readFile(`${file}.journal`, 'utf8'), '');
+  });
+
+  it('replays subscription, delivery and shared-key changes from the journal', async () => {
+    const file = join(dir, 'db.json');
+    const store = await open(file);
+    const base = { platform: 'slack' as const, workspace: 'T', channel: 'C', source: 'github' as const, features: ['commits'], createdBy: null, filters: { branches: [], includeLabels: [], excludeLabels: [], excludeAuthors: [], minAmount: null } };
+    const a = await store.addSubscription({ ...base, target: 'a/a' });
+    const b = await store.addSubscription({ ...base, target: 'b/b' });
+    await store.updateSubscription(a.id, { target: 'a/z' });
+    await store.removeSubscription(b.id);
+    const event = makeEvent();
+    const delivery = makeDelivery(event.id);
+    await store.recordEvent(event, [delivery]);
+    await store.updateDelivery(delivery.id, { status: 'dead', lastError: 'gone' });
+    store.shared.data.hooks = [];
+    await store.shared.commit([['hooks']]);
+    const replayed = await open(file);
+    assert.deepEqual((await replayed.listSubscriptions()).map((s) => s.target), ['a/z']);
+    assert.equal((await replayed.getDelivery(delivery.id))?.lastError, 'gone');
+    assert.deepEqual(replayed.shared.data.hooks, []);
+  });
+
+  it('ignores a torn last journal line (a write cut off by a kill was never acknowledged)', async () => {
+    const file = join(dir, 'db.json');
+    const store = await open(file);
+    await store.recordEvent(makeEvent({ deliveryId: 'kept' }), []);
+    const { appendFile } = await import('node:fs/promises');
+    await appendFile(`${file}.journal`, '{"t":"event","event":{"id":"github:torn"');
+    const reopened = await open(file);
+    assert.equal(await reopened.hasEvent('github', 'kept'), true);
+    assert.equal((await reopened.listEvents({ limit: 10 })).length, 1);
+  });
+
+  it('compacts the journal into the lowdb file when it grows', async () => {
+    const file = join(dir, 'db.json');
+    const store = await open(file, { compactBytes: 20_000 });
+    for (let i = 0; i < 100; i++) await store.recordEvent(makeEvent({ data: { text: 'x'.repeat(500) } }), []);
+    assert.ok(store.snapshots >= 2, `compacted ${store.snapshots} times`);
+    const { stat } = await import('node:fs/promises');
+    assert.ok((await stat(`${file}.journal`)).size <= 20_000 + 2000);
+    const reopened = await open(file);
+    assert.equal((await reopened.listEvents({ limit: 1000 })).length, 100);
   });
 
   it('dedupes on (source, deliveryId)', async () => {
-    const store = await LowdbStore.open(join(dir, 'db.json'));
+    const store = await open(join(dir, 'db.json'));
     const event = makeEvent({ deliveryId: 'd-1' });
     assert.equal((await store.recordEvent(event, [makeDelivery(event.id)])).stored, true);
     const again = await store.recordEvent(makeEvent({ deliveryId: 'd-1' }), [makeDelivery(event.id)]);
@@ -39,7 +91,7 @@ describe('lowdb store', () => {
   });
 
   it('shares one file write among many concurrent requests (group commit)', async () => {
-    const store = await LowdbStore.open(join(dir, 'db.json'));
+    const store = await open(join(dir, 'db.json'));
     const before = store.writeCount;
     await Promise.all(Array.from({ length: 200 }, () => store.recordEvent(makeEvent(), [])));
     const writes = store.writeCount - before;
@@ -48,7 +100,7 @@ describe('lowdb store', () => {
   });
 
   it('caps the event log per source, newest kept, and prunes delivered deliveries of dropped events', async () => {
-    const store = await LowdbStore.open(join(dir, 'db.json'), { eventLimitPerSource: 10 });
+    const store = await open(join(dir, 'db.json'), { eventLimitPerSource: 10 });
     const first = makeEvent({ deliveryId: 'first' });
     await store.recordEvent(first, [makeDelivery(first.id, { status: 'delivered' })]);
     const dead = makeEvent({ deliveryId: 'second' });
@@ -56,7 +108,7 @@ describe('lowdb store', () => {
     for (let i = 0; i < 15; i++) await store.recordEvent(makeEvent({ deliveryId: `n${i}` }), []);
     await store.recordEvent(makeEvent({ source: 'stripe', deliveryId: 'evt_1' }), []);
     const github = await store.listEvents({ limit: 100, source: 'github' });
-    assert.equal(github.length, 10);
+    assert.ok(github.length >= 10 && github.length <= 11, `about the limit (pruned in batches): ${github.length}`);
     assert.equal(github[0]!.deliveryId, 'n14', 'newest first');
     assert.equal((await store.listEvents({ limit: 100, source: 'stripe' })).length, 1);
     const deliveries = await store.listDeliveries({ limit: 10 });
@@ -65,7 +117,7 @@ describe('lowdb store', () => {
   });
 
   it('indexes subscriptions by source and target', async () => {
-    const store = await LowdbStore.open(join(dir, 'db.json'));
+    const store = await open(join(dir, 'db.json'));
     const base = { platform: 'discord' as const, workspace: 'g', features: ['commits'], createdBy: null, filters: { branches: [], includeLabels: [], excludeLabels: [], excludeAuthors: [], minAmount: null } };
     const a = await store.addSubscription({ ...base, channel: 'c1', source: 'github', target: 'acme/api' });
     await store.addSubscription({ ...base, channel: 'c2', source: 'github', target: 'acme/*' });
@@ -80,7 +132,7 @@ describe('lowdb store', () => {
   });
 
   it('lists the events a channel received, newest first', async () => {
-    const store = await LowdbStore.open(join(dir, 'db.json'));
+    const store = await open(join(dir, 'db.json'));
     const e1 = makeEvent({ summary: 'one' });
     const e2 = makeEvent({ summary: 'two' });
     const e3 = makeEvent({ summary: 'elsewhere' });
@@ -105,8 +157,10 @@ describe('lowdb store', () => {
     process.env.NODE_ENV = 'test';
     try {
       const file = join(dir, 'db.json');
-      const store = await LowdbStore.open(file);
+      const store = await open(file);
       await store.recordEvent(makeEvent({ deliveryId: 'x' }), []);
+      assert.match(await readFile(`${file}.journal`, 'utf8'), /"deliveryId":"x"/);
+      await store.close();
       assert.match(await readFile(file, 'utf8'), /"deliveryId":"x"/);
     } finally {
       process.env.NODE_ENV = previous;

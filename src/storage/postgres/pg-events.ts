@@ -1,0 +1,94 @@
+/**
+ * Events and their dedupe keys. recordEvent is ONE statement (so one round trip and one implicit
+ * transaction): the dedupe key insert with ON CONFLICT DO NOTHING decides, and the event, its
+ * deliveries and the NOTIFY that wakes other instances' workers happen only if it inserted.
+ */
+import type { NormalizedEvent } from '../../events/normalized-event.ts';
+import type { ChannelRef, Delivery } from '../store.ts';
+import { type Db, deliveriesJson, DELIVERY_RECORDSET, INSERT_DELIVERIES_FROM_RECORDSET } from './rows.ts';
+
+/** NOTIFY channel: "deliveries were queued", payload empty. */
+export const DELIVERIES_CHANNEL = 'hookbridge_deliveries';
+
+const RECORD_EVENT = `
+  WITH k AS (
+    INSERT INTO dedupe_keys (source, delivery_id, seen_at) VALUES ($1, $2, $3)
+    ON CONFLICT DO NOTHING RETURNING 1
+  ), e AS (
+    INSERT INTO events (id, source, delivery_id, received_at, body)
+    SELECT $4, $1, $2, $3, $5::json FROM k
+    ON CONFLICT (id) DO NOTHING RETURNING id
+  ), d AS (
+    ${INSERT_DELIVERIES_FROM_RECORDSET}($6::json) AS ${DELIVERY_RECORDSET}
+    WHERE EXISTS (SELECT 1 FROM e) RETURNING 1
+  ), n AS (
+    SELECT pg_notify('${DELIVERIES_CHANNEL}', '') WHERE EXISTS (SELECT 1 FROM d)
+  )
+  SELECT (SELECT count(*) FROM e)::int AS stored, (SELECT count(*) FROM n)::int AS notified`;
+
+export async function recordEvent(db: Db, event: NormalizedEvent, deliveries: Delivery[]): Promise<boolean> {
+  const { rows } = await db.query<{ stored: number }>(RECORD_EVENT, [
+    event.source, event.deliveryId, event.receivedAt, event.id, JSON.stringify(event), deliveriesJson(deliveries),
+  ]);
+  return rows[0]!.stored > 0;
+}
+
+/**
+ * Keeps the newest `limit` events of a source. Older events go with their delivered deliveries;
+ * an event that still has a pending, failed or dead delivery stays (it is still needed or shown).
+ */
+export async function pruneEvents(db: Db, source: string, limit: number): Promise<number> {
+  const { rowCount } = await db.query(
+    `WITH cutoff AS (
+       SELECT seq FROM events WHERE source = $1 ORDER BY seq DESC OFFSET $2 LIMIT 1
+     ), gone AS (
+       DELETE FROM events e USING cutoff
+       WHERE e.source = $1 AND e.seq <= cutoff.seq
+         AND NOT EXISTS (SELECT 1 FROM deliveries d WHERE d.event_id = e.id AND d.status <> 'delivered')
+       RETURNING e.id
+     ), finished AS (
+       DELETE FROM deliveries d USING gone WHERE d.event_id = gone.id RETURNING 1
+     )
+     SELECT id FROM gone`,
+    [source, limit],
+  );
+  return rowCount ?? 0;
+}
+
+/** Forgets dedupe keys older than `days` (providers retry for at most a few days). */
+export async function pruneDedupeKeys(db: Db, days: number): Promise<void> {
+  await db.query(`DELETE FROM dedupe_keys WHERE seen_at < now() - make_interval(days => $1)`, [days]);
+}
+
+export async function hasEvent(db: Db, source: string, deliveryId: string): Promise<boolean> {
+  const { rowCount } = await db.query('SELECT 1 FROM dedupe_keys WHERE source = $1 AND delivery_id = $2', [source, deliveryId]);
+  return (rowCount ?? 0) > 0;
+}
+
+export async function getEvent(db: Db, id: string): Promise<NormalizedEvent | null> {
+  const { rows } = await db.query<{ body: NormalizedEvent }>('SELECT body FROM events WHERE id = $1', [id]);
+  return rows[0]?.body ?? null;
+}
+
+export async function listEvents(db: Db, options: { limit: number; source?: string }): Promise<NormalizedEvent[]> {
+  const { rows } = await db.query<{ body: NormalizedEvent }>(
+    'SELECT body FROM events WHERE ($1::text IS NULL OR source = $1) ORDER BY seq DESC LIMIT $2',
+    [options.source ?? null, Math.max(0, options.limit)],
+  );
+  return rows.map((r) => r.body);
+}
+
+/** Newest first by the channel's delivery, one entry per event, dead deliveries left out. */
+export async function listChannelEvents(db: Db, channel: ChannelRef, options: { limit: number; source?: string }): Promise<NormalizedEvent[]> {
+  const { rows } = await db.query<{ body: NormalizedEvent }>(
+    `SELECT e.body FROM (
+       SELECT event_id, max(seq) AS seq FROM deliveries
+       WHERE platform = $1 AND workspace = $2 AND channel = $3 AND status <> 'dead'
+       GROUP BY event_id
+     ) d JOIN events e ON e.id = d.event_id
+     WHERE ($4::text IS NULL OR e.source = $4)
+     ORDER BY d.seq DESC LIMIT $5`,
+    [channel.platform, channel.workspace, channel.channel, options.source ?? null, Math.max(0, options.limit)],
+  );
+  return rows.map((r) => r.body);
+}

@@ -1,0 +1,149 @@
+/**
+ * Channel leases: a channel is delivered by one owner at a time (pacing, order, storm digests).
+ *
+ * Why a hand-written `FOR UPDATE SKIP LOCKED` queue and not pg-boss or graphile-worker: the unit of
+ * work here is a CHANNEL (all its due deliveries, paced below the platform's per-channel rate and
+ * merged into digests), not a job. Those libraries lease one job at a time, keep their own job
+ * tables (we would store each message twice, beside the outbox the admin API shows) and have no
+ * notion of "one consumer per key plus the pacing history handed to the next consumer". The
+ * outbox already is the queue; what it needs is a lease per channel, which is one small table.
+ *
+ * A lease is free when released (owner NULL), expired (lease_until), or when the process holding
+ * it is gone: every connection of an instance carries its id as application_name, so a SIGKILLed
+ * instance (its connections closed by the kernel) loses its channels at once instead of after the
+ * lease time. Pacing history (recent_sends) is written on release; after a takeover from a
+ * crashed owner it is completed from the channel's delivered_at times, so the next owner does not
+ * burst into a 429.
+ */
+import type { Pool } from 'pg';
+import type { ChannelBatch, ChannelRef, Delivery } from '../store.ts';
+import { ACTIVE_SQL } from './pg-deliveries.ts';
+import { type Db, DELIVERY_COLUMNS, type DeliveryRow, toDelivery } from './rows.ts';
+import { inTransaction } from './transaction.ts';
+
+/** How far back pacing history reaches (longer than any platform's rate window). */
+const HISTORY_MS = 60_000;
+
+const free = (owner: string, now: string) => `(l.owner IS NULL OR l.owner = ${owner} OR l.lease_until <= ${now}
+  OR NOT EXISTS (SELECT 1 FROM pg_stat_activity a WHERE a.application_name = l.instance AND a.datname = current_database()))`;
+
+const ENSURE_ROWS = `
+  INSERT INTO channel_leases (platform, workspace, channel)
+  SELECT DISTINCT d.platform, d.workspace, d.channel FROM deliveries d
+  WHERE d.${ACTIVE_SQL} AND d.next_attempt_at <= $1
+    AND NOT EXISTS (SELECT 1 FROM channel_leases l WHERE l.platform = d.platform AND l.workspace = d.workspace AND l.channel = d.channel)
+  ON CONFLICT DO NOTHING`;
+
+const CLAIM_DUE = `
+  WITH due AS (
+    SELECT platform, workspace, channel, min(seq) AS first FROM deliveries
+    WHERE ${ACTIVE_SQL} AND next_attempt_at <= $1
+    GROUP BY platform, workspace, channel
+  ), cand AS (
+    SELECT l.platform, l.workspace, l.channel, l.owner AS prev_owner, due.first
+    FROM channel_leases l JOIN due ON due.platform = l.platform AND due.workspace = l.workspace AND due.channel = l.channel
+    WHERE ${free('$3', '$1')}
+    ORDER BY due.first
+    LIMIT $2
+    FOR UPDATE OF l SKIP LOCKED
+  )
+  UPDATE channel_leases l SET owner = $3, instance = $4, lease_until = $5
+  FROM cand WHERE l.platform = cand.platform AND l.workspace = cand.workspace AND l.channel = cand.channel
+  RETURNING l.platform, l.workspace, l.channel, l.recent_sends, cand.prev_owner, cand.first`;
+
+const CLAIM_ONE = `
+  WITH prev AS (
+    SELECT owner FROM channel_leases WHERE platform = $1 AND workspace = $2 AND channel = $3
+  ), up AS (
+    INSERT INTO channel_leases AS l (platform, workspace, channel, owner, instance, lease_until) VALUES ($1, $2, $3, $4, $5, $6)
+    ON CONFLICT (platform, workspace, channel) DO UPDATE SET owner = EXCLUDED.owner, instance = EXCLUDED.instance, lease_until = EXCLUDED.lease_until
+    WHERE ${free('$4', '$7')}
+    RETURNING l.recent_sends
+  )
+  SELECT up.recent_sends, (SELECT owner FROM prev) AS prev_owner FROM up`;
+
+interface ClaimRow extends ChannelRef {
+  recent_sends: number[];
+  prev_owner: string | null;
+  first: string;
+}
+
+const keyOf = (c: ChannelRef) => `${c.platform}\u0000${c.workspace}\u0000${c.channel}`;
+const columns = (channels: ChannelRef[]) => [channels.map((c) => c.platform), channels.map((c) => c.workspace), channels.map((c) => c.channel)];
+const IN_CHANNELS = `(platform, workspace, channel) IN (SELECT * FROM unnest($2::text[], $3::text[], $4::text[]))`;
+
+async function dueDeliveries(db: Db, channels: ChannelRef[], now: Date): Promise<Map<string, Delivery[]>> {
+  const { rows } = await db.query<DeliveryRow>(
+    `SELECT ${DELIVERY_COLUMNS} FROM deliveries WHERE ${ACTIVE_SQL} AND next_attempt_at <= $1 AND ${IN_CHANNELS} ORDER BY seq`,
+    [now, ...columns(channels)],
+  );
+  const out = new Map<string, Delivery[]>();
+  for (const r of rows) {
+    const list = out.get(keyOf(r)) ?? [];
+    list.push(toDelivery(r));
+    out.set(keyOf(r), list);
+  }
+  return out;
+}
+
+/** Send times (epoch ms) the outbox shows for these channels: the pacing a crashed owner could not hand over. */
+async function deliveredTimes(db: Db, channels: ChannelRef[], now: Date): Promise<Map<string, number[]>> {
+  const out = new Map<string, number[]>();
+  if (channels.length === 0) return out;
+  const { rows } = await db.query<ChannelRef & { t: number }>(
+    `SELECT platform, workspace, channel, (extract(epoch FROM delivered_at) * 1000)::float8 AS t FROM deliveries
+     WHERE status = 'delivered' AND message_id IS NOT NULL AND delivered_at > $1 AND ${IN_CHANNELS}`,
+    [new Date(now.getTime() - HISTORY_MS), ...columns(channels)],
+  );
+  for (const r of rows) out.set(keyOf(r), [...(out.get(keyOf(r)) ?? []), r.t]);
+  return out;
+}
+
+function handedOver(recent: number[], fromOutbox: number[] | undefined): number[] {
+  if (!fromOutbox) return recent;
+  const last = recent.length > 0 ? Math.max(...recent) : -Infinity;
+  return [...recent, ...fromOutbox.filter((t) => t > last)].sort((a, b) => a - b);
+}
+
+export function claimDueChannels(pool: Pool, instance: string, now: Date, maxChannels: number, owner: string, leaseMs: number): Promise<ChannelBatch[]> {
+  if (maxChannels <= 0) return Promise.resolve([]);
+  return inTransaction(pool, async (db) => {
+    await db.query(ENSURE_ROWS, [now]);
+    const claimed = await db.query<ClaimRow>(CLAIM_DUE, [now, maxChannels, owner, instance, new Date(now.getTime() + leaseMs)]);
+    if (claimed.rows.length === 0) return [];
+    const channels = claimed.rows.sort((a, b) => Number(a.first) - Number(b.first));
+    const due = await dueDeliveries(db, channels, now);
+    const takeovers = channels.filter((c) => c.prev_owner !== null && c.prev_owner !== owner);
+    const times = await deliveredTimes(db, takeovers, now);
+    // A batch may come back empty (its deliveries changed in between): the worker's run then
+    // simply releases it, so no lease is left held by nobody.
+    return channels.map((c) => ({
+      channel: { platform: c.platform, workspace: c.workspace, channel: c.channel },
+      deliveries: due.get(keyOf(c)) ?? [],
+      recentSends: handedOver(c.recent_sends, times.get(keyOf(c))),
+    }));
+  });
+}
+
+export async function claimChannel(db: Db, instance: string, channel: ChannelRef, now: Date, owner: string, leaseMs: number): Promise<ChannelBatch | null> {
+  const { rows } = await db.query<{ recent_sends: number[]; prev_owner: string | null }>(CLAIM_ONE, [
+    channel.platform, channel.workspace, channel.channel, owner, instance, new Date(now.getTime() + leaseMs), now,
+  ]);
+  const row = rows[0];
+  if (!row) return null;
+  const ref = { platform: channel.platform, workspace: channel.workspace, channel: channel.channel };
+  const due = await dueDeliveries(db, [ref], now);
+  const takeover = row.prev_owner !== null && row.prev_owner !== owner;
+  const times = takeover ? await deliveredTimes(db, [ref], now) : new Map<string, number[]>();
+  return { channel: ref, deliveries: due.get(keyOf(ref)) ?? [], recentSends: handedOver(row.recent_sends, times.get(keyOf(ref))) };
+}
+
+export async function releaseChannel(db: Db, channel: ChannelRef, owner: string, recentSends: number[]): Promise<void> {
+  const cutoff = Date.now() - HISTORY_MS;
+  const kept = recentSends.filter((t) => t >= cutoff).slice(-50);
+  await db.query(
+    `UPDATE channel_leases SET owner = NULL, instance = NULL, lease_until = NULL, recent_sends = $5::jsonb
+     WHERE platform = $1 AND workspace = $2 AND channel = $3 AND owner = $4`,
+    [channel.platform, channel.workspace, channel.channel, owner, JSON.stringify(kept)],
+  );
+}
