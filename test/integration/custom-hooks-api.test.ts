@@ -1,5 +1,4 @@
 import assert from 'node:assert/strict';
-import { readFile } from 'node:fs/promises';
 import { startTestServer, type TestServer } from '../helpers/test-server.ts';
 import { createHook, eventCount, postJson, postStandard, tokenUrl } from '../sources/custom/hook-client.ts';
 

@@ -1,6 +1,5 @@
 import assert from 'node:assert/strict';
 import { createHmac } from 'node:crypto';
-import { readFile } from 'node:fs/promises';
 import { githubHeaders } from '../helpers/sign-github.ts';
 import { pushPayload } from '../helpers/github-payloads.ts';
 import { GITHUB_SECRET, startTestServer, type TestServer } from '../helpers/test-server.ts';
