@@ -38,8 +38,3 @@ export async function updateDeliveries(db: Db, ids: string[], patch: Partial<Omi
   if (!set || ids.length === 0) return;
   await db.query(`UPDATE deliveries SET ${set} WHERE id = ANY($1::text[])`, [ids, ...values]);
 }
-
-export async function nextDueAt(db: Db): Promise<Date | null> {
-  const { rows } = await db.query<{ at: Date | null }>(`SELECT min(next_attempt_at) AS at FROM deliveries WHERE ${ACTIVE_SQL}`);
-  return rows[0]?.at ?? null;
-}

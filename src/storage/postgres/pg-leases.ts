@@ -24,8 +24,11 @@ import { inTransaction } from './transaction.ts';
 /** How far back pacing history reaches (longer than any platform's rate window). */
 const HISTORY_MS = 60_000;
 
-const free = (owner: string, now: string) => `(l.owner IS NULL OR l.owner = ${owner} OR l.lease_until <= ${now}
-  OR NOT EXISTS (SELECT 1 FROM pg_stat_activity a WHERE a.application_name = l.instance AND a.datname = current_database()))`;
+/** The holder's process still has a connection (application_name = its instance id). */
+const ALIVE = `EXISTS (SELECT 1 FROM pg_stat_activity a WHERE a.application_name = l.instance AND a.datname = current_database())`;
+
+/** SQL: lease row `l` is held by someone at `now`. */
+const held = (now: string) => `(l.owner IS NOT NULL AND l.lease_until > ${now} AND ${ALIVE})`;
 
 const ENSURE_ROWS = `
   INSERT INTO channel_leases (platform, workspace, channel)
@@ -42,7 +45,7 @@ const CLAIM_DUE = `
   ), cand AS (
     SELECT l.platform, l.workspace, l.channel, l.owner AS prev_owner, due.first
     FROM channel_leases l JOIN due ON due.platform = l.platform AND due.workspace = l.workspace AND due.channel = l.channel
-    WHERE ${free('$3', '$1')}
+    WHERE NOT ${held('$1')}
     ORDER BY due.first
     LIMIT $2
     FOR UPDATE OF l SKIP LOCKED
@@ -57,7 +60,7 @@ const CLAIM_ONE = `
   ), up AS (
     INSERT INTO channel_leases AS l (platform, workspace, channel, owner, instance, lease_until) VALUES ($1, $2, $3, $4, $5, $6)
     ON CONFLICT (platform, workspace, channel) DO UPDATE SET owner = EXCLUDED.owner, instance = EXCLUDED.instance, lease_until = EXCLUDED.lease_until
-    WHERE ${free('$4', '$7')}
+    WHERE l.owner = $4 OR NOT ${held('$7')}
     RETURNING l.recent_sends
   )
   SELECT up.recent_sends, (SELECT owner FROM prev) AS prev_owner FROM up`;
@@ -136,6 +139,19 @@ export async function claimChannel(db: Db, instance: string, channel: ChannelRef
   const takeover = row.prev_owner !== null && row.prev_owner !== owner;
   const times = takeover ? await deliveredTimes(db, [ref], now) : new Map<string, number[]>();
   return { channel: ref, deliveries: due.get(keyOf(ref)) ?? [], recentSends: handedOver(row.recent_sends, times.get(keyOf(ref))) };
+}
+
+/** Earliest due time among active deliveries of channels nobody holds now (held ones are their runs' business). */
+export async function nextDueAt(db: Db, now: Date): Promise<Date | null> {
+  const { rows } = await db.query<{ at: Date }>(
+    `SELECT d.next_attempt_at AS at FROM deliveries d
+     WHERE d.${ACTIVE_SQL}
+       AND NOT EXISTS (SELECT 1 FROM channel_leases l
+                       WHERE l.platform = d.platform AND l.workspace = d.workspace AND l.channel = d.channel AND ${held('$1')})
+     ORDER BY d.next_attempt_at LIMIT 1`,
+    [now],
+  );
+  return rows[0]?.at ?? null;
 }
 
 export async function releaseChannel(db: Db, channel: ChannelRef, owner: string, recentSends: number[]): Promise<void> {

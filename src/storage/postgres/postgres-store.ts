@@ -145,7 +145,7 @@ export class PostgresStore implements Store {
   }
 
   nextDueAt(): Promise<Date | null> {
-    return deliveries.nextDueAt(this.pool);
+    return leases.nextDueAt(this.pool, new Date());
   }
 
   close(): Promise<void> {
