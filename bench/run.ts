@@ -1,22 +1,30 @@
 /**
- * `npm run bench`: prints a Markdown table of every benchmark, each against a baseline or floor
- * measured in the same run. BENCH_QUICK=1 shortens the runs.
+ * `npm run bench [-- ingest e2e fanout storm]`: prints a Markdown table of every benchmark, each
+ * against a baseline or floor measured in the same run. BENCH_QUICK=1 shortens the runs.
  */
 import { machine } from './lib.ts';
 import { benchEndToEnd, benchFanOut, benchIngest, benchStorm, type Row } from './scenarios.ts';
 
 const quick = process.env.BENCH_QUICK === '1';
 const only = process.argv.slice(2);
-const want = (name: string) => only.length === 0 || only.includes(name);
-const rows: Row[] = [];
+const scenarios: Array<[string, () => Promise<Row[]>]> = [
+  ['ingest', () => benchIngest(quick ? 3 : 8)],
+  ['e2e', () => benchEndToEnd(quick ? 50 : 200)],
+  ['fanout', () => benchFanOut(quick ? 200 : 1000)],
+  ['storm', () => benchStorm(200, 10)],
+];
 
-if (want('ingest')) rows.push(...(await benchIngest(quick ? 3 : 8)));
-if (want('e2e')) rows.push(...(await benchEndToEnd(quick ? 50 : 200)));
-if (want('fanout')) rows.push(...(await benchFanOut(quick ? 200 : 1000)));
-if (want('storm')) rows.push(...(await benchStorm(200, 10)));
-
-console.log(`\nMachine: ${machine()}; ${new Date().toISOString()}\n`);
+console.log(`Machine: ${machine()}; ${new Date().toISOString()}\n`);
 console.log('| benchmark | result | target |\n|---|---|---|');
-for (const r of rows) console.log(`| ${r.name} | ${r.result} | ${r.target} |`);
-await new Promise((r) => process.stdout.write("", r));
-process.exit(0);
+let failed = false;
+for (const [name, run] of scenarios) {
+  if (only.length > 0 && !only.includes(name)) continue;
+  try {
+    for (const r of await run()) console.log(`| ${r.name} | ${r.result} | ${r.target} |`);
+  } catch (err) {
+    failed = true;
+    console.log(`| ${name} | failed: ${(err as Error).message.split('\n')[0]} | |`);
+  }
+}
+await new Promise((r) => process.stdout.write('', r));
+process.exit(failed ? 1 : 0);

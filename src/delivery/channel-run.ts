@@ -6,7 +6,7 @@ import type { Renderer } from '../rendering/renderer.ts';
 import type { ChannelBatch, Delivery, Store } from '../storage/store.ts';
 import type { Platform } from '../subscriptions/subscription.ts';
 import type { ChannelHealth } from './channel-health.ts';
-import { buildDigestPayloads } from './digest.ts';
+import { buildDigestMessage } from './digest.ts';
 import { DeliveryError } from './errors.ts';
 import type { MessageSender, PlatformPayload } from './message-sender.ts';
 import { blockUntil, type ChannelRate, nextSlotAt } from './pacing.ts';
@@ -72,15 +72,15 @@ interface StepResult {
 async function sendNext(deps: ChannelRunDeps, due: Delivery[]): Promise<StepResult> {
   const pendingDigest = due.find((d) => d.digestKey);
   if (pendingDigest) {
-    // A digest was planned (and maybe sent) before a crash: send exactly the same one again.
-    return sendDigest(deps, due.filter((d) => d.digestKey === pendingDigest.digestKey), pendingDigest.digestKey!);
+    // A digest was planned (and maybe sent) before a crash: send the same one again (same key).
+    return sendDigest(deps, due.filter((d) => d.digestKey === pendingDigest.digestKey), pendingDigest.digestKey!, true);
   }
   if (deps.stormThreshold > 0 && due.length > deps.stormThreshold) {
     const digestable = await digestAllowed(deps, due);
     if (digestable.length >= 2) {
-      const key = createHash('sha256').update(digestable.map((d) => d.id).join(',')).digest('base64url').slice(0, 25);
-      await deps.store.updateDeliveries(digestable.map((d) => d.id), { digestKey: key });
-      return sendDigest(deps, digestable, key);
+      // Far more waiting than the channel's rate can list soon: count the overflow instead of queueing it.
+      const countRest = digestable.length > Math.max(100, deps.stormThreshold * 10);
+      return sendDigest(deps, digestable, null, countRest);
     }
   }
   return sendSingle(deps, due[0]!);
@@ -109,21 +109,27 @@ async function sendSingle(deps: ChannelRunDeps, d: Delivery): Promise<StepResult
   return settle(deps, [d], outcome);
 }
 
-async function sendDigest(deps: ChannelRunDeps, group: Delivery[], key: string): Promise<StepResult> {
-  const events: NormalizedEvent[] = [];
-  for (const d of group) {
+/**
+ * One digest message for (a prefix of) `candidates`: the deliveries it covers get a digest key,
+ * durably, before it is sent; after a crash exactly those are re-sent with the same key (nonce).
+ */
+async function sendDigest(deps: ChannelRunDeps, candidates: Delivery[], key: string | null, countRest: boolean): Promise<StepResult> {
+  const pairs: Array<{ d: Delivery; e: NormalizedEvent }> = [];
+  for (const d of candidates) {
     const e = await deps.store.getEvent(d.eventId);
-    if (e) events.push(e);
+    if (e) pairs.push({ d, e });
+    else await deps.store.updateDelivery(d.id, { status: 'dead', attempts: d.attempts + 1, lastError: 'event no longer stored' });
   }
-  const platform = group[0]!.platform;
-  const pages = buildDigestPayloads(platform, events, deps.now());
-  let outcome: Outcome = { ok: true, messageId: null };
-  for (const [i, page] of pages.entries()) {
-    outcome = await post(deps, group[0]!, async () => page, `${key.slice(0, 22)}.${i}`);
-    if (!outcome.ok) break;
-  }
-  deps.logger.info({ channel: group[0]!.channel, events: events.length, messages: pages.length }, 'storm digest');
-  return settle(deps, group, outcome, pages.length);
+  if (pairs.length === 0) return { sent: false, retryAfterMs: null, channelPaused: false };
+  pairs.sort((a, b) => a.e.receivedAt.localeCompare(b.e.receivedAt));
+  const platform = pairs[0]!.d.platform;
+  const message = buildDigestMessage(platform, pairs.map((p) => p.e), deps.now(), { countRest: countRest || key !== null });
+  const group = pairs.slice(0, message.covered).map((p) => p.d);
+  const digestKey = key ?? createHash('sha256').update(group.map((d) => d.id).join(',')).digest('base64url').slice(0, 25);
+  if (key === null) await deps.store.updateDeliveries(group.map((d) => d.id), { digestKey });
+  const outcome = await post(deps, group[0]!, async () => message.payload, digestKey);
+  deps.logger.info({ channel: group[0]!.channel, events: group.length, listed: message.listed }, 'storm digest');
+  return settle(deps, group, outcome, 2);
 }
 
 async function post(

@@ -52,34 +52,48 @@ function line(platform: Platform, e: NormalizedEvent): string {
   return platform === 'slack' ? `• \`${time}\` <${urlFor('slack', url)}|${text}>` : `• \`${time}\` [${text}](<${url}>)`;
 }
 
+/** Characters of event lines in one digest message (Discord description; Slack: a few sections). */
+const LIST_BUDGET: Record<Platform, number> = { discord: limits.discord.description - 300, slack: 4 * limits.slack.sectionText - 200 };
+
+export interface DigestMessage {
+  payload: PlatformPayload;
+  /** How many of the given events (oldest first) the message covers: listed, or counted as "more". */
+  covered: number;
+  listed: number;
+}
+
 /**
- * Digest messages for a storm: every event appears as one line in some message; the list is
- * split over as many messages as the platform's limits need (never truncated away).
+ * One storm digest message: a headline counting what it covers, then one line per event (time,
+ * summary, link), oldest first, as many as fit one message. With `countRest`, events that don't
+ * fit are counted in a closing "… and N more" line (so a flood that outruns the channel's rate is
+ * still fully accounted for); otherwise they are left for the next digest.
  */
-export function buildDigestPayloads(platform: Platform, events: readonly NormalizedEvent[], now: Date): PlatformPayload[] {
+export function buildDigestMessage(
+  platform: Platform,
+  events: readonly NormalizedEvent[],
+  now: Date,
+  options: { countRest: boolean },
+): DigestMessage {
   const sorted = [...events].sort((a, b) => a.receivedAt.localeCompare(b.receivedAt));
-  const span = now.getTime() - new Date(sorted[0]?.receivedAt ?? now.toISOString()).getTime();
-  const title = truncateText(`${digestHeadline(sorted)} in the last ${formatSpan(span)}`, 240);
-  const sources = [...new Set(sorted.map((e) => SOURCE_NAMES[e.source] ?? e.source))].join(', ');
-  const perMessage = platform === 'slack' ? limits.slack.sectionText * 8 : limits.discord.description;
-  const pages: string[][] = [[]];
+  const lines: string[] = [];
   let size = 0;
   for (const e of sorted) {
     const l = line(platform, e);
-    const page = pages[pages.length - 1]!;
-    if (page.length > 0 && (size + l.length + 1 > perMessage - 200 || (platform === 'slack' && page.length >= 8 * 25))) {
-      pages.push([l]);
-      size = l.length;
-    } else {
-      page.push(l);
-      size += l.length + 1;
-    }
+    if (lines.length > 0 && size + l.length + 1 > LIST_BUDGET[platform]) break;
+    lines.push(l);
+    size += l.length + 1;
   }
-  return pages.map((lines, i) => {
-    const suffix = pages.length > 1 ? ` (${i + 1}/${pages.length})` : '';
-    const footer = `hookbridge · storm digest of ${sorted.length} events · ${sources}`;
-    return platform === 'slack' ? slackDigest(title + suffix, lines, footer) : discordDigest(title + suffix, lines, footer);
-  });
+  const rest = sorted.slice(lines.length);
+  const covered = options.countRest ? sorted : sorted.slice(0, lines.length);
+  if (options.countRest && rest.length > 0) {
+    lines.push(escapeFor(platform, `… and ${rest.length} more: ${digestHeadline(rest)} (listed in /recent and GET /api/events)`));
+  }
+  const span = now.getTime() - new Date(covered[0]?.receivedAt ?? now.toISOString()).getTime();
+  const title = truncateText(`${digestHeadline(covered)} in the last ${formatSpan(span)}`, 240);
+  const sources = [...new Set(covered.map((e) => SOURCE_NAMES[e.source] ?? e.source))].join(', ');
+  const footer = `hookbridge · storm digest of ${covered.length} events · ${sources}`;
+  const payload = platform === 'slack' ? slackDigest(title, lines, footer) : discordDigest(title, lines, footer);
+  return { payload, covered: covered.length, listed: sorted.length - rest.length };
 }
 
 function discordDigest(title: string, lines: string[], footer: string): PlatformPayload {

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { buildDigestPayloads, digestHeadline } from '../../src/delivery/digest.ts';
+import { buildDigestMessage, digestHeadline } from '../../src/delivery/digest.ts';
 import { assertDiscordLimits, assertSlackLimits } from '../helpers/platform-limits.ts';
 import { makeEvent } from '../helpers/factories.ts';
 
@@ -8,7 +8,7 @@ function pushes(n: number, text = (i: number) => `octocat pushed to main #${i}`)
     makeEvent({
       summary: text(i),
       url: `https://github.com/acme/api/compare/e${i}x`,
-      receivedAt: new Date(Date.UTC(2026, 10, 25, 12, 0, i % 60)).toISOString(),
+      receivedAt: new Date(Date.UTC(2026, 10, 25, 12, 0, 0) + i * 100).toISOString(),
     }),
   );
 }
@@ -20,29 +20,41 @@ describe('storm digests', () => {
   });
 
   for (const platform of ['discord', 'slack'] as const) {
-    it(`lists every event exactly once within ${platform} limits, splitting into several messages`, () => {
-      const events = pushes(400, (i) => `[acme/api] someone pushed 3 commits to a-rather-long-branch-name-${i} ${'x'.repeat(60)}`);
-      const payloads = buildDigestPayloads(platform, events, new Date(Date.UTC(2026, 10, 25, 12, 1)));
-      assert.ok(payloads.length > 1, 'long lists need more than one message');
-      const all = payloads.map((p) => JSON.stringify(p.body)).join('\n');
-      for (let i = 0; i < 400; i++) {
-        const hits = all.split(`compare/e${i}x`).length - 1;
-        assert.equal(hits, 1, `event ${i} appears once`);
-      }
-      for (const p of payloads) (platform === 'discord' ? assertDiscordLimits : assertSlackLimits)(p.body);
-      assert.match(all, /400 pushes to acme\/api/);
+    const check = platform === 'discord' ? assertDiscordLimits : assertSlackLimits;
+    const long = (i: number) => `[acme/api] someone pushed 3 commits to a-rather-long-branch-name-${i} ${'x'.repeat(60)}`;
+    const count = (text: string, i: number) => text.split(`compare/e${i}x`).length - 1;
+
+    it(`${platform}: lists as many events as fit one message, oldest first, within limits`, () => {
+      const events = pushes(400, long);
+      const message = buildDigestMessage(platform, events, new Date(Date.UTC(2026, 10, 25, 12, 1)), { countRest: false });
+      check(message.payload.body);
+      assert.ok(message.listed > 10 && message.listed < 400, `listed ${message.listed}`);
+      assert.equal(message.covered, message.listed, 'the rest waits for the next digest');
+      const text = JSON.stringify(message.payload.body);
+      for (let i = 0; i < 400; i++) assert.equal(count(text, i), i < message.listed ? 1 : 0, `event ${i}`);
+      assert.match(text, new RegExp(`${message.listed} pushes to acme/api`));
+    });
+
+    it(`${platform}: counts the overflow of a flood so every event is accounted for`, () => {
+      const events = pushes(400, long);
+      const message = buildDigestMessage(platform, events, new Date(Date.UTC(2026, 10, 25, 12, 1)), { countRest: true });
+      check(message.payload.body);
+      assert.equal(message.covered, 400);
+      const text = JSON.stringify(message.payload.body);
+      assert.match(text, new RegExp(`and ${400 - message.listed} more: ${400 - message.listed} pushes to acme/api`));
+      assert.match(text, /400 pushes to acme\/api in the last/);
     });
   }
 
   it('escapes provider text and cannot ping', () => {
     const events = pushes(3, () => '@everyone <!channel> [x](https://evil.example) <@U123>');
-    const [discord] = buildDigestPayloads('discord', events, new Date());
-    const [slack] = buildDigestPayloads('slack', events, new Date());
-    const d = JSON.stringify(discord!.body);
+    const discord = buildDigestMessage('discord', events, new Date(), { countRest: false }).payload;
+    const slack = buildDigestMessage('slack', events, new Date(), { countRest: false }).payload;
+    const d = JSON.stringify(discord.body);
     assert.doesNotMatch(d, /@everyone/, 'a zero-width space breaks the mention');
     assert.doesNotMatch(d, /\[x\]\(https:\/\/evil/, 'no forged masked link');
-    assert.deepEqual((discord!.body as { allowed_mentions: unknown }).allowed_mentions, { parse: [] });
-    const s = JSON.stringify(slack!.body);
+    assert.deepEqual((discord.body as { allowed_mentions: unknown }).allowed_mentions, { parse: [] });
+    const s = JSON.stringify(slack.body);
     assert.doesNotMatch(s, /<!channel>|<@U123>/);
   });
 });
