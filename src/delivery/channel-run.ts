@@ -105,7 +105,7 @@ async function sendSingle(deps: ChannelRunDeps, d: Delivery): Promise<StepResult
     await deps.store.updateDelivery(d.id, { status: 'dead', attempts: d.attempts + 1, lastError: 'event no longer stored' });
     return { sent: false, retryAfterMs: null, channelPaused: false };
   }
-  const outcome = await post(deps, d, () => deps.renderer.render(event, d.platform), idempotencyKey(d));
+  const outcome = await post(deps, [d], () => deps.renderer.render(event, d.platform), idempotencyKey(d));
   return settle(deps, [d], outcome);
 }
 
@@ -127,21 +127,36 @@ async function sendDigest(deps: ChannelRunDeps, candidates: Delivery[], key: str
   const group = pairs.slice(0, message.covered).map((p) => p.d);
   const digestKey = key ?? createHash('sha256').update(group.map((d) => d.id).join(',')).digest('base64url').slice(0, 25);
   if (key === null) await deps.store.updateDeliveries(group.map((d) => d.id), { digestKey });
-  const outcome = await post(deps, group[0]!, async () => message.payload, digestKey);
+  const outcome = await post(deps, group, async () => message.payload, digestKey);
   deps.logger.info({ channel: group[0]!.channel, events: group.length, listed: message.listed }, 'storm digest');
   return settle(deps, group, outcome, 2);
 }
 
+/**
+ * Renders and posts one message for `group` (one delivery, or the deliveries of a digest). On
+ * platforms without an idempotency key (Slack), the attempt's start is recorded first, and a
+ * retry of an attempt with an unknown outcome first asks the platform whether it was posted.
+ */
 async function post(
   deps: ChannelRunDeps,
-  d: Delivery,
+  group: Delivery[],
   render: () => Promise<PlatformPayload | null>,
   key: string,
 ): Promise<Outcome> {
+  const first = group[0]!;
+  const sender = deps.senders[first.platform];
   try {
     const payload = await render();
     if (!payload) return { ok: true, messageId: null };
-    const result = await deps.senders[d.platform].send(d.channel, payload, key);
+    if (sender.findSent) {
+      const started = group.map((d) => d.sendStartedAt).find((t): t is string => typeof t === 'string');
+      if (started) {
+        const found = await sender.findSent(first.channel, key, new Date(started));
+        if (found) return { ok: true, messageId: found.messageId };
+      }
+      await deps.store.updateDeliveries(group.map((d) => d.id), { sendStartedAt: deps.now().toISOString() });
+    }
+    const result = await sender.send(first.channel, payload, key);
     return { ok: true, messageId: result.messageId };
   } catch (err) {
     return { ok: false, err };

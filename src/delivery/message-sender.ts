@@ -20,4 +20,10 @@ export interface MessageSender {
   readonly platform: Platform;
   /** idempotencyKey: stable per (event, channel); Discord uses it as `nonce` with enforce_nonce. */
   send(channel: string, payload: PlatformPayload, idempotencyKey: string): Promise<SendResult>;
+  /**
+   * For platforms without an idempotency key (Slack): looks for a message this bot already posted
+   * with `idempotencyKey` since `since`. Used before re-sending after an attempt whose outcome is
+   * unknown (timeout, crash). Returns null when not found or when the platform can't tell.
+   */
+  findSent?(channel: string, idempotencyKey: string, since: Date): Promise<SendResult | null>;
 }

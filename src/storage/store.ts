@@ -29,6 +29,11 @@ export interface Delivery {
    * idempotency key. After a crash, deliveries sharing a key are re-sent as the same digest.
    */
   digestKey?: string | null;
+  /**
+   * When the last attempt started, recorded (durably) before sending on platforms without an
+   * idempotency key: a retry after a timeout or crash first checks whether it was posted.
+   */
+  sendStartedAt?: string | null;
 }
 
 export type NewSubscription = Omit<Subscription, 'id' | 'createdAt'>;

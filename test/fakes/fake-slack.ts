@@ -28,6 +28,8 @@ export interface FakeSlackOptions {
   /** Delay before every answer (benchmarks). */
   latencyMs?: number;
   faults?: FaultOptions;
+  /** conversations.history answers missing_scope (a bot token without channels:history). */
+  historyScopeMissing?: boolean;
 }
 
 export interface ReceivedMessage {
@@ -61,6 +63,8 @@ export class FakeSlack {
   readonly faults: FaultInjector;
   requests = 0;
   rateLimited = 0;
+  /** The next N chat.postMessage calls are carried out but never answered (lost response). */
+  dropResponseNext = 0;
   private readonly limiter: TokenBucketLimiter;
   private readonly platformErrors: string[] = [];
   private sequence = 0;
@@ -129,6 +133,7 @@ export class FakeSlack {
     if (method === 'auth.test') return sendJson(res, 200, { ok: true, url: `${this.url}/`, ...FAKE_SLACK_IDENTITY, is_enterprise_install: false });
     if (method === 'chat.postMessage') return this.postMessage(res, args.params);
     if (method === 'chat.update') return this.update(res, args.params);
+    if (method === 'conversations.history') return this.history(res, args.params);
     sendJson(res, 404, { ok: false, error: 'unknown_method', req_method: method });
   }
 
@@ -161,7 +166,28 @@ export class FakeSlack {
     const now = Date.now();
     const ts = `${Math.floor(now / 1000)}.${String(++this.sequence).padStart(6, '0')}`;
     this.messages.push({ id: ts, channel: channelId, body, receivedAt: now });
+    if (this.dropResponseNext > 0) {
+      // Posted, but the answer is lost on the way back: the client cannot know it worked.
+      this.dropResponseNext--;
+      return;
+    }
     sendJson(res, 200, { ok: true, channel: channelId, ts, message: this.messageObject(ts, body) });
+  }
+
+  /** conversations.history: newest first; `metadata` only with include_all_metadata, like Slack. */
+  private history(res: ServerResponse, params: Record<string, unknown>): void {
+    const channelError = this.channelError(params.channel);
+    if (channelError) return sendJson(res, 200, { ok: false, error: channelError });
+    if (this.options.historyScopeMissing) return sendJson(res, 200, { ok: false, error: 'missing_scope', needed: 'channels:history' });
+    const oldest = Number(params.oldest ?? 0);
+    const limit = Math.min(Number(params.limit ?? 100) || 100, 1000);
+    const withMetadata = params.include_all_metadata === true || params.include_all_metadata === 'true';
+    const found = this.messages
+      .filter((m) => m.channel === params.channel && Number(m.id) >= oldest)
+      .reverse()
+      .slice(0, limit)
+      .map((m) => ({ ...this.messageObject(m.id, m.body), ...(withMetadata && m.body.metadata ? { metadata: m.body.metadata } : {}) }));
+    sendJson(res, 200, { ok: true, messages: found, has_more: false });
   }
 
   private update(res: ServerResponse, params: Record<string, unknown>): void {

@@ -6,6 +6,7 @@ import { githubHeaders } from '../helpers/sign-github.ts';
 import { makeTempDir } from '../helpers/temp-dir.ts';
 import { ADMIN_TOKEN, DISCORD_TOKEN, GITHUB_SECRET, waitFor } from '../helpers/test-server.ts';
 import { startFakeDiscord, type FakeDiscord } from '../fakes/fake-discord.ts';
+import { startFakeSlack } from '../fakes/fake-slack.ts';
 
 describe('crash safety (child process, SIGKILL)', function () {
   this.timeout(60_000);
@@ -89,6 +90,36 @@ describe('crash safety (child process, SIGKILL)', function () {
       }
     } finally {
       await second.kill('SIGKILL');
+    }
+  });
+
+  it('does not post twice to Slack when killed after Slack posted but before it answered', async () => {
+    const slack = await startFakeSlack({ token: 'xoxb-restart', rateLimit: { limit: 100, windowMs: 1000 } });
+    try {
+      const slackEnv = { ...env(), SLACK_BOT_TOKEN: 'xoxb-restart', SLACK_API_URL: slack.apiUrl, STORM_THRESHOLD: '0' };
+      slack.dropResponseNext = 3; // Slack posts these, but its answers never arrive
+      const first = await startChildServer(slackEnv);
+      const res = await fetch(`${first.url}/api/subscriptions`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${ADMIN_TOKEN}`, 'content-type': 'application/json' },
+        body: JSON.stringify({ platform: 'slack', workspace: 'T1', channel: 'C1', source: 'github', target: 'acme/api' }),
+      });
+      assert.equal(res.status, 201);
+      await sendPushes(first.url, 3, 'slack');
+      await waitFor(() => slack.messages.length >= 1, 10_000, 'a message posted without an answer');
+      await first.kill('SIGKILL');
+      const second = await startChildServer(slackEnv);
+      try {
+        const counts = () =>
+          Array.from({ length: 3 }, (_, i) => slack.messages.filter((m) => JSON.stringify(m.body).includes(`compare/slack-n${i}x`)).length);
+        await waitFor(() => counts().every((n) => n >= 1), 20_000, 'all three in Slack');
+        await new Promise((r) => setTimeout(r, 500));
+        assert.deepEqual(counts(), [1, 1, 1]);
+      } finally {
+        await second.kill('SIGKILL');
+      }
+    } finally {
+      await slack.close();
     }
   });
 });

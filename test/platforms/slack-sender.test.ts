@@ -38,9 +38,23 @@ describe('Slack sender against the fake Slack API', () => {
     const result = await sender.send('C111', payload(), 'evt-1:C111');
     assert.equal(fake.messages.length, 1);
     assert.equal(fake.messages[0]?.channel, 'C111');
-    assert.deepEqual(fake.messages[0]?.body, body);
+    assert.deepEqual(fake.messages[0]?.body, { ...body, metadata: { event_type: 'hookbridge_delivery', event_payload: { key: 'evt-1:C111' } } });
     assert.equal(result.messageId, fake.messages[0]?.id);
     assert.match(result.messageId, /^\d+\.\d{6}$/);
+  });
+
+  it('finds a message it already posted by its idempotency key (for retries after a lost answer)', async () => {
+    const sender = await start();
+    const since = new Date(Date.now() - 1000);
+    assert.equal(await sender.findSent!('C111', 'k-1', since), null);
+    const posted = await sender.send('C111', payload(), 'k-1');
+    await sender.send('C111', payload(), 'k-2');
+    assert.deepEqual(await sender.findSent!('C111', 'k-1', since), { messageId: posted.messageId });
+  });
+
+  it('falls back to plain sending when the token lacks the history scope', async () => {
+    const sender = await start({ historyScopeMissing: true });
+    assert.equal(await sender.findSent!('C111', 'k-1', new Date()), null);
   });
 
   it('accepts an API URL without the trailing slash', async () => {

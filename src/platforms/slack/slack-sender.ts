@@ -107,15 +107,21 @@ export function createSlackSender(options: SlackSenderOptions): MessageSender {
     logger: toSlackLogger(logger),
   });
 
+  let historyUnavailable = false;
   return {
     platform: 'slack',
-    // Slack has no nonce: duplicate suppression for Slack is the outbox's job.
-    async send(channel: string, payload: PlatformPayload, _idempotencyKey: string): Promise<SendResult> {
+    // Slack has no nonce: each message carries its idempotency key as message metadata, and the
+    // outbox asks findSent() before re-sending after an attempt whose outcome is unknown.
+    async send(channel: string, payload: PlatformPayload, idempotencyKey: string): Promise<SendResult> {
       if (payload.platform !== 'slack') {
         throw new DeliveryError(`Slack sender got a ${payload.platform} payload`, false, null, 'invalid_body');
       }
       try {
-        const result = (await client.apiCall('chat.postMessage', { channel, ...payload.body })) as { ts?: unknown };
+        const result = (await client.apiCall('chat.postMessage', {
+          channel,
+          ...payload.body,
+          metadata: { event_type: SLACK_METADATA_TYPE, event_payload: { key: idempotencyKey } },
+        })) as { ts?: unknown };
         return { messageId: typeof result.ts === 'string' ? result.ts : '' };
       } catch (error) {
         const failure = toDeliveryError(error, channel, timeoutMs);
@@ -123,5 +129,32 @@ export function createSlackSender(options: SlackSenderOptions): MessageSender {
         throw failure;
       }
     },
+
+    async findSent(channel: string, idempotencyKey: string, since: Date): Promise<SendResult | null> {
+      if (historyUnavailable) return null;
+      try {
+        const result = (await client.apiCall('conversations.history', {
+          channel,
+          oldest: (since.getTime() / 1000 - 5).toFixed(6),
+          limit: 200,
+          include_all_metadata: true,
+        })) as { messages?: Array<{ ts?: string; metadata?: { event_type?: string; event_payload?: { key?: unknown } } }> };
+        const hit = (result.messages ?? []).find(
+          (m) => m.metadata?.event_type === SLACK_METADATA_TYPE && m.metadata.event_payload?.key === idempotencyKey,
+        );
+        return hit?.ts ? { messageId: hit.ts } : null;
+      } catch (error) {
+        const code = (error as { data?: { error?: string } }).data?.error;
+        if (code === 'missing_scope' || code === 'not_allowed_token_type') {
+          historyUnavailable = true;
+          logger.warn({ code }, 'Slack: add the channels:history and groups:history scopes so retries after a timeout or crash can never post twice');
+          return null;
+        }
+        throw toDeliveryError(error, channel, timeoutMs);
+      }
+    },
   };
 }
+
+/** Message metadata type carrying the delivery's idempotency key. */
+export const SLACK_METADATA_TYPE = 'hookbridge_delivery';
