@@ -21,8 +21,7 @@ import { createRenderer } from './rendering/create-renderer.ts';
 import { createCustomRenderer } from './sources/custom/custom-renderer.ts';
 import { customHooksRouters } from './sources/custom/custom-hooks.ts';
 import type { HookStore } from './storage/hook-store.ts';
-import { hookStoreFor } from './storage/lowdb-hook-store.ts';
-import { openLowdbStore } from './storage/lowdb-store.ts';
+import { openStores } from './storage/open-stores.ts';
 import type { Store } from './storage/store.ts';
 import type { Platform } from './subscriptions/subscription.ts';
 import { createUptime, type Uptime } from './uptime/create-uptime.ts';
@@ -97,12 +96,9 @@ function createChatRouters(config: Config, store: Store, logger: Logger, uptime:
 /** Composition root: store → renderer → senders → worker → HTTP app → listen. */
 export async function startServer(config: Config, options: StartOptions = {}): Promise<RunningServer> {
   const logger: Logger = options.logger ?? pino({ level: config.logLevel });
-  if (config.databaseUrl) {
-    throw new Error('DATABASE_URL is set but the Postgres store is not available in this version; unset it to use DATA_FILE');
-  }
   if (config.frontDoor.tls) loadTlsMaterial(config.frontDoor.tls); // unusable files stop start-up before anything opens
-  const store = await openLowdbStore(config.dataFile, { eventLimitPerSource: config.eventLogLimit });
-  const hooks = hookStoreFor(store);
+  const stores = await openStores(config, logger); // DATABASE_URL: Postgres; else the DATA_FILE lowdb file
+  const { store, hooks } = stores;
   const templatesDir = options.templatesDir ?? 'templates';
   const renderer = createCustomRenderer({
     base: createRenderer({ templatesDir, publicUrl: config.publicUrl }), templatesDir, hooks, logger, publicUrl: config.publicUrl,
@@ -121,7 +117,10 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     logger.warn({}, 'GITHUB_WEBHOOK_SECRET is not set: GitHub webhooks are disabled (POST /webhooks/github answers 404)');
   }
   if (!config.adminToken) logger.info({}, 'ADMIN_TOKEN is not set: the admin API (/api/*) is off');
-  const uptime = createUptime({ config: config.uptime, store, logger, adminToken: config.adminToken, onDeliveriesQueued: () => worker.poke() });
+  const uptime = createUptime({
+    config: config.uptime, store, logger, adminToken: config.adminToken, onDeliveriesQueued: () => worker.poke(),
+    ...(stores.monitors ? { monitors: stores.monitors } : {}), ...(stores.isMonitorLeader ? { isLeader: stores.isMonitorLeader } : {}),
+  });
   const paymentsOff = [
     config.stripe.secrets.length === 0 ? 'STRIPE_WEBHOOK_SECRET is not set: Stripe webhooks are disabled (POST /webhooks/stripe answers 404)' : null,
     config.paypal.webhookId ? null : 'PAYPAL_WEBHOOK_ID is not set: PayPal webhooks are disabled (POST /webhooks/paypal answers 404)',
@@ -154,11 +153,12 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     server.listen(config.port, config.host, () => resolve());
   });
   worker.start();
+  stores.onDeliveriesQueued?.(() => worker.poke()); // queued by another instance sharing the database
   uptime.start();
   const address = server.address() as AddressInfo;
   const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
   const url = `${listening.scheme}://${host === '0.0.0.0' || host === '[::]' ? '127.0.0.1' : host}:${address.port}`;
-  logger.info({ url, dataFile: config.dataFile }, 'hookbridge is listening');
+  logger.info({ url, store: config.databaseUrl ? 'postgres' : 'lowdb', location: stores.location }, 'hookbridge is listening');
 
   let stopping: Promise<void> | null = null;
   const stop = () => {

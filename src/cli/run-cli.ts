@@ -3,11 +3,13 @@ import { parseArgs } from 'node:util';
 import { ConfigError, loadConfig } from '../config/config.ts';
 import { loadDotEnv } from '../config/load-dot-env.ts';
 import { DataFileError } from '../storage/lowdb/data-file.ts';
+import { PostgresStartError } from '../storage/postgres/errors.ts';
 import { signSha256 } from '../security/hmac.ts';
 import { registerDiscordCommands } from '../platforms/discord/register-commands.ts';
 import { startServer } from '../server.ts';
 import { deliveriesCommand } from './deliveries-command.ts';
 import { hooksCommand } from './hooks-command.ts';
+import { migrateCommand } from './migrate-command.ts';
 import { readProcessStdin, runCheckSites } from './check-sites.ts';
 import { GITHUB_SAMPLES, githubSample } from './samples/github-samples.ts';
 import { PAYPAL_SAMPLE_NOTE, sendStripeSample, STRIPE_SAMPLES } from './samples/stripe-samples.ts';
@@ -31,6 +33,9 @@ Commands:
   deliveries list|retry         list the outbox, or queue dead/failed deliveries again (admin API)
   hooks create|list|rotate|delete [<name>]
                                 generic webhooks (admin API; hookbridge hooks --help)
+  migrate [--from data/hookbridge.json]
+                                create/upgrade the Postgres schema (DATABASE_URL); --from copies
+                                a lowdb store into it (hookbridge migrate --help)
   help                          show this help
 
 Configuration comes from environment variables and .env (see .env.example).`;
@@ -50,6 +55,8 @@ export async function runCli(argv: string[]): Promise<number> {
         return await deliveriesCommand(rest, loadConfig());
       case 'hooks':
         return await hooksCommand(rest, loadConfig());
+      case 'migrate':
+        return await migrateCommand(rest, loadConfig());
       case 'register-commands':
         return await registerCommands(rest);
       case undefined:
@@ -63,7 +70,7 @@ export async function runCli(argv: string[]): Promise<number> {
         return 2;
     }
   } catch (err) {
-    if (err instanceof ConfigError || err instanceof DataFileError) {
+    if (err instanceof ConfigError || err instanceof DataFileError || err instanceof PostgresStartError) {
       console.error(err.message);
       return 1;
     }

@@ -30,6 +30,8 @@ export interface UptimeDeps {
   monitors?: MonitorStore;
   resolve?: ResolveHost;
   now?: () => Date;
+  /** With several instances (Postgres): whether this one runs the monitor rounds. */
+  isLeader?: () => Promise<boolean>;
 }
 
 export interface Uptime {
@@ -69,6 +71,7 @@ export function createUptime(deps: UptimeDeps): Uptime {
     options,
     probeDefaults: { ...guard, timeoutMs: Math.min(config.timeoutMs, Math.max(config.checkIntervalMs, 1000)) },
     ...(deps.now ? { now: deps.now } : {}),
+    ...(deps.isLeader ? { isLeader: deps.isLeader } : {}),
   });
 
   const router = new Router();

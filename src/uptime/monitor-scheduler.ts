@@ -30,6 +30,8 @@ export interface SchedulerDeps {
   concurrency?: number;
   probe?: (url: string, options: ProbeOptions) => Promise<CheckResult>;
   now?: () => Date;
+  /** Several instances on one database: only the leader runs rounds (else each site is checked and announced twice). */
+  isLeader?: () => Promise<boolean>;
 }
 
 export class MonitorScheduler {
@@ -92,6 +94,7 @@ export class MonitorScheduler {
 
   /** One round: every monitored site once. */
   async runOnce(): Promise<void> {
+    if (this.deps.isLeader && !(await this.deps.isLeader())) return;
     const sites = [...(await this.monitoredSites()).entries()];
     const probe = this.deps.probe ?? probeSite;
     const now = this.deps.now ?? (() => new Date());

@@ -111,6 +111,11 @@ export const MIGRATIONS: readonly Migration[] = [
       );
     `,
   },
+  {
+    version: 2,
+    name: 'deliveries.send_started_at (attempts with an unknown outcome on platforms without idempotency keys)',
+    sql: `ALTER TABLE deliveries ADD COLUMN send_started_at timestamptz;`,
+  },
 ];
 
 export interface MigrationResult {

@@ -19,7 +19,7 @@ export interface OpenPostgresOptions extends PostgresStoreOptions {
   logger?: Logger;
   /** Pool size (default 20). */
   maxConnections?: number;
-  /** Safety-net poll of the worker wake-up, ms (default 5000; 0 = NOTIFY only). */
+  /** Safety-net poll of the worker wake-up, ms (default 2000; 0 = NOTIFY only). */
   pollMs?: number;
   connectionTimeoutMs?: number;
 }
@@ -71,7 +71,7 @@ export async function openPostgresStores(url: string, options: OpenPostgresOptio
   const logger = options.logger ?? silentLogger;
   const applicationName = `hookbridge-${randomUUID()}`;
   const pool = await openPool(url, { ...options, applicationName });
-  const notifier = new DeliveryNotifier({ connectionString: url, applicationName, logger, pollMs: options.pollMs ?? 5000 });
+  const notifier = new DeliveryNotifier({ connectionString: url, applicationName, logger, pollMs: options.pollMs ?? 2000 });
   try {
     await notifier.start();
   } catch (err) {

@@ -14,6 +14,12 @@
  * lease time. Pacing history (recent_sends) is written on release; after a takeover from a
  * crashed owner it is completed from the channel's delivered_at times, so the next owner does not
  * burst into a 429.
+ *
+ * A crashed owner may have posted its current message without recording it. Runs send a channel's
+ * deliveries strictly in order, so that message is the oldest due one (or its marked digest
+ * group). The first batch after a takeover therefore holds only that, and it is re-sent exactly
+ * as before, under its own idempotency key (which the platform dedupes), instead of being folded
+ * into a storm digest with a new key — which would post the event twice.
  */
 import type { Pool } from 'pg';
 import type { ChannelBatch, ChannelRef, Delivery } from '../store.ts';
@@ -102,6 +108,13 @@ async function deliveredTimes(db: Db, channels: ChannelRef[], now: Date): Promis
   return out;
 }
 
+/** After a takeover: only what the crashed owner may have been sending (see above). */
+export function inFlightFirst(due: Delivery[]): Delivery[] {
+  const first = due[0];
+  if (!first) return due;
+  return first.digestKey ? due.filter((d) => d.digestKey === first.digestKey) : [first];
+}
+
 function handedOver(recent: number[], fromOutbox: number[] | undefined): number[] {
   if (!fromOutbox) return recent;
   const last = recent.length > 0 ? Math.max(...recent) : -Infinity;
@@ -116,13 +129,13 @@ export function claimDueChannels(pool: Pool, instance: string, now: Date, maxCha
     if (claimed.rows.length === 0) return [];
     const channels = claimed.rows.sort((a, b) => Number(a.first) - Number(b.first));
     const due = await dueDeliveries(db, channels, now);
-    const takeovers = channels.filter((c) => c.prev_owner !== null && c.prev_owner !== owner);
-    const times = await deliveredTimes(db, takeovers, now);
+    const isTakeover = (c: ClaimRow) => c.prev_owner !== null && c.prev_owner !== owner;
+    const times = await deliveredTimes(db, channels.filter(isTakeover), now);
     // A batch may come back empty (its deliveries changed in between): the worker's run then
     // simply releases it, so no lease is left held by nobody.
     return channels.map((c) => ({
       channel: { platform: c.platform, workspace: c.workspace, channel: c.channel },
-      deliveries: due.get(keyOf(c)) ?? [],
+      deliveries: isTakeover(c) ? inFlightFirst(due.get(keyOf(c)) ?? []) : (due.get(keyOf(c)) ?? []),
       recentSends: handedOver(c.recent_sends, times.get(keyOf(c))),
     }));
   });
@@ -138,7 +151,8 @@ export async function claimChannel(db: Db, instance: string, channel: ChannelRef
   const due = await dueDeliveries(db, [ref], now);
   const takeover = row.prev_owner !== null && row.prev_owner !== owner;
   const times = takeover ? await deliveredTimes(db, [ref], now) : new Map<string, number[]>();
-  return { channel: ref, deliveries: due.get(keyOf(ref)) ?? [], recentSends: handedOver(row.recent_sends, times.get(keyOf(ref))) };
+  const deliveries = due.get(keyOf(ref)) ?? [];
+  return { channel: ref, deliveries: takeover ? inFlightFirst(deliveries) : deliveries, recentSends: handedOver(row.recent_sends, times.get(keyOf(ref))) };
 }
 
 /** Earliest due time among active deliveries of channels nobody holds now (held ones are their runs' business). */

@@ -23,10 +23,11 @@ export interface DeliveryRow {
   delivered_at: Date | null;
   message_id: string | null;
   digest_key: string | null;
+  send_started_at: Date | null;
 }
 
 export const DELIVERY_COLUMNS =
-  'id, event_id, subscription_id, platform, workspace, channel, status, attempts, next_attempt_at, last_error, created_at, delivered_at, message_id, digest_key';
+  'id, event_id, subscription_id, platform, workspace, channel, status, attempts, next_attempt_at, last_error, created_at, delivered_at, message_id, digest_key, send_started_at';
 
 export function toDelivery(r: DeliveryRow): Delivery {
   const d: Delivery = {
@@ -45,6 +46,7 @@ export function toDelivery(r: DeliveryRow): Delivery {
     messageId: r.message_id,
   };
   if (r.digest_key !== null) d.digestKey = r.digest_key;
+  if (r.send_started_at !== null) d.sendStartedAt = iso(r.send_started_at);
   return d;
 }
 
@@ -63,6 +65,7 @@ const DELIVERY_FIELDS: Record<Exclude<keyof Delivery, 'id'>, string> = {
   deliveredAt: 'delivered_at',
   messageId: 'message_id',
   digestKey: 'digest_key',
+  sendStartedAt: 'send_started_at',
 };
 
 /** `SET a = $n, …` for a delivery patch, numbering parameters from `first`. Undefined fields are left alone. */
@@ -80,16 +83,16 @@ export function deliveryPatch(patch: Partial<Omit<Delivery, 'id'>>, first: numbe
 
 /** The JSON shape json_to_recordset reads new deliveries from (see DELIVERY_RECORDSET). */
 export function deliveriesJson(deliveries: Delivery[]): string {
-  return JSON.stringify(deliveries.map((d) => ({ ...d, digestKey: d.digestKey ?? null })));
+  return JSON.stringify(deliveries.map((d) => ({ ...d, digestKey: d.digestKey ?? null, sendStartedAt: d.sendStartedAt ?? null })));
 }
 
 export const DELIVERY_RECORDSET = `x(id text, "eventId" text, "subscriptionId" text, platform text, workspace text, channel text,
   status text, attempts integer, "nextAttemptAt" timestamptz, "lastError" text, "createdAt" timestamptz,
-  "deliveredAt" timestamptz, "messageId" text, "digestKey" text)`;
+  "deliveredAt" timestamptz, "messageId" text, "digestKey" text, "sendStartedAt" timestamptz)`;
 
 export const INSERT_DELIVERIES_FROM_RECORDSET = `INSERT INTO deliveries (${DELIVERY_COLUMNS})
   SELECT x.id, x."eventId", x."subscriptionId", x.platform, x.workspace, x.channel, x.status, x.attempts,
-         x."nextAttemptAt", x."lastError", x."createdAt", x."deliveredAt", x."messageId", x."digestKey"
+         x."nextAttemptAt", x."lastError", x."createdAt", x."deliveredAt", x."messageId", x."digestKey", x."sendStartedAt"
   FROM json_to_recordset`;
 
 export interface SubscriptionRow {

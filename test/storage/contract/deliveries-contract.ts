@@ -60,6 +60,10 @@ export function deliveriesContract(factory: () => StoreFactory): void {
       assert.deepEqual([d?.status, d?.attempts, d?.deliveredAt, d?.messageId, d?.digestKey], ['delivered', 1, at(1), null, 'k1']);
       assert.equal((await store.nextDueAt())?.toISOString(), at(60_000));
       await store.updateDeliveries([], { status: 'dead' });
+      await store.updateDeliveries([later.id], { sendStartedAt: at(2) });
+      assert.equal((await store.getDelivery(later.id))?.sendStartedAt, at(2));
+      await store.updateDeliveries([later.id], { sendStartedAt: null });
+      assert.equal((await store.getDelivery(later.id))?.sendStartedAt ?? null, null);
     });
   });
 }
