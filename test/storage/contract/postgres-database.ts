@@ -1,6 +1,6 @@
 /**
  * A throwaway Postgres database per test file (or benchmark): created on the server named by
- * TEST_DATABASE_URL (default postgres://postgres@127.0.0.1:5432/test, what .ci/run starts) and
+ * TEST_DATABASE_URL (default postgres://postgres@127.0.0.1:5432/postgres, what .ci/run starts) and
  * dropped afterwards, so no test depends on what an earlier run left behind.
  *
  * Postgres tests never skip silently: an unreachable server fails them with instructions. Only
@@ -9,7 +9,7 @@
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 
-export const ADMIN_DATABASE_URL = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+export const ADMIN_DATABASE_URL = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 export const SKIP_POSTGRES = process.env.HOOKBRIDGE_SKIP_POSTGRES_TESTS === '1';
 
 /** `describe`, or `describe.skip` (reported as pending) when HOOKBRIDGE_SKIP_POSTGRES_TESTS=1. */
