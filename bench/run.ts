@@ -1,8 +1,10 @@
 /**
  * `npm run bench [-- ingest e2e fanout storm]`: prints a Markdown table of every benchmark, each
  * against a baseline or floor measured in the same run. BENCH_QUICK=1 shortens the runs.
+ * ingest and e2e run on lowdb and on Postgres (TEST_DATABASE_URL or BENCH_DATABASE_URL picks the server).
  */
 import { machine } from './lib.ts';
+import { withPostgres } from './postgres.ts';
 import { benchEndToEnd, benchFanOut, benchIngest, benchStorm, type Row } from './scenarios.ts';
 
 const quick = process.env.BENCH_QUICK === '1';
@@ -10,6 +12,9 @@ const only = process.argv.slice(2);
 const scenarios: Array<[string, () => Promise<Row[]>]> = [
   ['ingest', () => benchIngest(quick ? 3 : 8)],
   ['e2e', () => benchEndToEnd(quick ? 50 : 200)],
+  // The same on Postgres (a throwaway database on TEST_DATABASE_URL's server, default 127.0.0.1:5432).
+  ['ingest', () => withPostgres((env) => benchIngest(quick ? 3 : 8, env, 'postgres'))],
+  ['e2e', () => withPostgres((env) => benchEndToEnd(quick ? 50 : 200, env, 'postgres'))],
   ['fanout', () => benchFanOut(quick ? 200 : 1000)],
   ['storm', () => benchStorm(200, 10)],
 ];

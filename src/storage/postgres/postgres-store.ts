@@ -31,6 +31,8 @@ export class PostgresStore implements Store {
   private readonly sincePrune = new Map<string, number>();
   private pruning: Promise<void> = Promise.resolve();
   private closing: Promise<void> | null = null;
+  private notifying: Promise<void> | null = null;
+  private notifyAgain = false;
   private readonly logger: Logger | undefined;
 
   /**
@@ -52,6 +54,7 @@ export class PostgresStore implements Store {
   async recordEvent(event: NormalizedEvent, list: Delivery[]): Promise<RecordEventResult> {
     const stored = await events.recordEvent(this.pool, event, list);
     if (!stored) return { stored: false, event, deliveries: [] };
+    if (list.length > 0) this.notifyOthers();
     const n = (this.sincePrune.get(event.source) ?? 0) + 1;
     this.sincePrune.set(event.source, n);
     if (n >= this.pruneEvery) {
@@ -61,6 +64,23 @@ export class PostgresStore implements Store {
       if (this.pruneEvery === 1) await this.pruning;
     }
     return { stored: true, event, deliveries: list };
+  }
+
+  /**
+   * Wakes the other instances' workers (after the commit). At most one NOTIFY is in flight; the
+   * events of a burst that arrive meanwhile share the next one.
+   */
+  private notifyOthers(): void {
+    if (this.notifying) {
+      this.notifyAgain = true;
+      return;
+    }
+    this.notifying = (async () => {
+      do {
+        this.notifyAgain = false;
+        await events.notifyDeliveries(this.pool).catch((err: Error) => this.logger?.warn({ err: err.message }, 'NOTIFY failed (other instances poll)'));
+      } while (this.notifyAgain && !this.closing);
+    })().finally(() => (this.notifying = null));
   }
 
   private async prune(source: string): Promise<void> {
@@ -149,7 +169,7 @@ export class PostgresStore implements Store {
   }
 
   close(): Promise<void> {
-    this.closing ??= this.pruning.then(() => this.onClose());
+    this.closing ??= Promise.all([this.pruning, this.notifying]).then(() => this.onClose());
     return this.closing;
   }
 }

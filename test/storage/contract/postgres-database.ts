@@ -13,7 +13,9 @@ export const ADMIN_DATABASE_URL = process.env.TEST_DATABASE_URL ?? 'postgres://p
 export const SKIP_POSTGRES = process.env.HOOKBRIDGE_SKIP_POSTGRES_TESTS === '1';
 
 /** `describe`, or `describe.skip` (reported as pending) when HOOKBRIDGE_SKIP_POSTGRES_TESTS=1. */
-export const describePostgres: Mocha.SuiteFunction = SKIP_POSTGRES ? (describe.skip as Mocha.SuiteFunction) : describe;
+export function describePostgres(title: string, fn: (this: Mocha.Suite) => void): Mocha.Suite | void {
+  return SKIP_POSTGRES ? describe.skip(title, fn) : describe(title, fn);
+}
 
 export interface ThrowawayDatabase {
   name: string;
