@@ -11,6 +11,7 @@ import type { NormalizedEvent } from '../events/normalized-event.ts';
 import { LowdbHookStore } from '../storage/lowdb-hook-store.ts';
 import { LowdbMonitorStore } from '../storage/lowdb-monitor-store.ts';
 import { LowdbStore } from '../storage/lowdb-store.ts';
+import { ensureLeaseRows } from '../storage/postgres/pg-leases.ts';
 import { importSubscription } from '../storage/postgres/pg-subscriptions.ts';
 import { deliveriesJson, DELIVERY_RECORDSET, INSERT_DELIVERIES_FROM_RECORDSET } from '../storage/postgres/rows.ts';
 import { inTransaction } from '../storage/postgres/transaction.ts';
@@ -130,6 +131,7 @@ export async function copyLowdbToPostgres(file: string, pool: Pool): Promise<Mig
         open: { pending: 0, failed: 0, dead: 0 },
       };
       for (const d of deliveries) if (d.status !== 'delivered') report.open[d.status] += 1;
+      await ensureLeaseRows(db);
       return report;
     });
   } finally {

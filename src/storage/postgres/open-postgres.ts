@@ -10,6 +10,7 @@ import { type Logger, silentLogger } from '../../logging/logger.ts';
 import { startError } from './errors.ts';
 import { LeaderLock } from './leader-lock.ts';
 import { runMigrations } from './migrations.ts';
+import { ensureLeaseRows } from './pg-leases.ts';
 import { DeliveryNotifier } from './notifier.ts';
 import { PostgresHookStore } from './postgres-hook-store.ts';
 import { PostgresMonitorStore } from './postgres-monitor-store.ts';
@@ -71,6 +72,10 @@ export async function openPostgresStores(url: string, options: OpenPostgresOptio
   const logger = options.logger ?? silentLogger;
   const applicationName = `hookbridge-${randomUUID()}`;
   const pool = await openPool(url, { ...options, applicationName });
+  await ensureLeaseRows(pool).catch(async (err: unknown) => {
+    await pool.end().catch(() => {});
+    throw startError(url, err);
+  });
   const notifier = new DeliveryNotifier({ connectionString: url, applicationName, logger, pollMs: options.pollMs ?? 2000 });
   try {
     await notifier.start();

@@ -25,6 +25,12 @@ const RECORD_EVENT = `
   ), d AS (
     ${INSERT_DELIVERIES_FROM_RECORDSET}($6::json) AS ${DELIVERY_RECORDSET}
     WHERE EXISTS (SELECT 1 FROM e) RETURNING 1
+  ), l AS (
+    -- The channels' lease rows (see pg-leases.ts), in a fixed order so concurrent inserts cannot deadlock.
+    INSERT INTO channel_leases (platform, workspace, channel)
+    SELECT DISTINCT x.platform, x.workspace, x.channel FROM json_to_recordset($6::json) AS x(platform text, workspace text, channel text)
+    WHERE EXISTS (SELECT 1 FROM e) ORDER BY 1, 2, 3
+    ON CONFLICT DO NOTHING
   )
   SELECT (SELECT count(*) FROM e)::int AS stored, (SELECT count(*) FROM d)::int AS queued`;
 
@@ -34,7 +40,7 @@ export async function notifyDeliveries(db: Db): Promise<void> {
 }
 
 export async function recordEvent(db: Db, event: NormalizedEvent, deliveries: Delivery[]): Promise<boolean> {
-  const { rows } = await db.query<{ stored: number }>(RECORD_EVENT, [
+  const { rows } = await db.query<{ stored: number }>({ name: 'hb-record-event', text: RECORD_EVENT }, [
     event.source, event.deliveryId, event.receivedAt, event.id, JSON.stringify(event), deliveriesJson(deliveries),
   ]);
   return rows[0]!.stored > 0;

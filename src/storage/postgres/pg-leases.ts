@@ -25,26 +25,42 @@ import type { Pool } from 'pg';
 import type { ChannelBatch, ChannelRef, Delivery } from '../store.ts';
 import { ACTIVE_SQL } from './pg-deliveries.ts';
 import { type Db, DELIVERY_COLUMNS, type DeliveryRow, toDelivery } from './rows.ts';
-import { inTransaction } from './transaction.ts';
 
 /** How far back pacing history reaches (longer than any platform's rate window). */
 const HISTORY_MS = 60_000;
 
-/** The holder's process still has a connection (application_name = its instance id). */
-const ALIVE = `EXISTS (SELECT 1 FROM pg_stat_activity a WHERE a.application_name = l.instance AND a.datname = current_database())`;
+/**
+ * CTE: the instances that still have a connection (application_name = instance id), read once per
+ * statement (pg_stat_activity per lease row costs milliseconds).
+ */
+const ALIVE_CTE = `alive AS MATERIALIZED (SELECT DISTINCT application_name AS instance FROM pg_stat_activity WHERE datname = current_database())`;
 
-/** SQL: lease row `l` is held by someone at `now`. */
-const held = (now: string) => `(l.owner IS NOT NULL AND l.lease_until > ${now} AND ${ALIVE})`;
+/** SQL: lease row `l` is held by someone at `now` (needs ALIVE_CTE). */
+const held = (now: string) => `(l.owner IS NOT NULL AND l.lease_until > ${now} AND l.instance = ANY (ARRAY(SELECT instance FROM alive)))`;
 
-const ENSURE_ROWS = `
-  INSERT INTO channel_leases (platform, workspace, channel)
-  SELECT DISTINCT d.platform, d.workspace, d.channel FROM deliveries d
-  WHERE d.${ACTIVE_SQL} AND d.next_attempt_at <= $1
-    AND NOT EXISTS (SELECT 1 FROM channel_leases l WHERE l.platform = d.platform AND l.workspace = d.workspace AND l.channel = d.channel)
-  ON CONFLICT DO NOTHING`;
+/**
+ * Lease rows exist before their channel's first claim (SKIP LOCKED can only skip rows that exist):
+ * recordEvent inserts them with the deliveries; this covers deliveries written otherwise
+ * (`hookbridge migrate`, databases from before) and runs at start-up.
+ */
+export async function ensureLeaseRows(db: Db): Promise<void> {
+  await db.query(`
+    INSERT INTO channel_leases (platform, workspace, channel)
+    SELECT DISTINCT d.platform, d.workspace, d.channel FROM deliveries d
+    WHERE d.${ACTIVE_SQL}
+      AND NOT EXISTS (SELECT 1 FROM channel_leases l WHERE l.platform = d.platform AND l.workspace = d.workspace AND l.channel = d.channel)
+    ORDER BY 1, 2, 3
+    ON CONFLICT DO NOTHING`);
+}
+
+/** SQL: the due deliveries of lease row `l` as a json array, oldest first. */
+const dueOfLease = (now: string) => `(SELECT coalesce(json_agg(d ORDER BY d.seq), '[]') FROM (
+    SELECT seq, ${DELIVERY_COLUMNS} FROM deliveries
+    WHERE platform = l.platform AND workspace = l.workspace AND channel = l.channel AND ${ACTIVE_SQL} AND next_attempt_at <= ${now}
+  ) d)`;
 
 const CLAIM_DUE = `
-  WITH due AS (
+  WITH ${ALIVE_CTE}, due AS (
     SELECT platform, workspace, channel, min(seq) AS first FROM deliveries
     WHERE ${ACTIVE_SQL} AND next_attempt_at <= $1
     GROUP BY platform, workspace, channel
@@ -58,42 +74,30 @@ const CLAIM_DUE = `
   )
   UPDATE channel_leases l SET owner = $3, instance = $4, lease_until = $5
   FROM cand WHERE l.platform = cand.platform AND l.workspace = cand.workspace AND l.channel = cand.channel
-  RETURNING l.platform, l.workspace, l.channel, l.recent_sends, cand.prev_owner, cand.first`;
+  RETURNING l.platform, l.workspace, l.channel, l.recent_sends, cand.prev_owner, cand.first, ${dueOfLease('$1')} AS deliveries`;
 
 const CLAIM_ONE = `
-  WITH prev AS (
+  WITH ${ALIVE_CTE}, prev AS (
     SELECT owner FROM channel_leases WHERE platform = $1 AND workspace = $2 AND channel = $3
   ), up AS (
     INSERT INTO channel_leases AS l (platform, workspace, channel, owner, instance, lease_until) VALUES ($1, $2, $3, $4, $5, $6)
     ON CONFLICT (platform, workspace, channel) DO UPDATE SET owner = EXCLUDED.owner, instance = EXCLUDED.instance, lease_until = EXCLUDED.lease_until
     WHERE l.owner = $4 OR NOT ${held('$7')}
-    RETURNING l.recent_sends
+    RETURNING l.recent_sends, ${dueOfLease('$7')} AS deliveries
   )
-  SELECT up.recent_sends, (SELECT owner FROM prev) AS prev_owner FROM up`;
+  SELECT up.recent_sends, up.deliveries, (SELECT owner FROM prev) AS prev_owner FROM up`;
 
 interface ClaimRow extends ChannelRef {
   recent_sends: number[];
   prev_owner: string | null;
   first: string;
+  /** As json: timestamps arrive as strings, which toDelivery reads too. */
+  deliveries: DeliveryRow[];
 }
 
 const keyOf = (c: ChannelRef) => `${c.platform}\u0000${c.workspace}\u0000${c.channel}`;
 const columns = (channels: ChannelRef[]) => [channels.map((c) => c.platform), channels.map((c) => c.workspace), channels.map((c) => c.channel)];
 const IN_CHANNELS = `(platform, workspace, channel) IN (SELECT * FROM unnest($2::text[], $3::text[], $4::text[]))`;
-
-async function dueDeliveries(db: Db, channels: ChannelRef[], now: Date): Promise<Map<string, Delivery[]>> {
-  const { rows } = await db.query<DeliveryRow>(
-    `SELECT ${DELIVERY_COLUMNS} FROM deliveries WHERE ${ACTIVE_SQL} AND next_attempt_at <= $1 AND ${IN_CHANNELS} ORDER BY seq`,
-    [now, ...columns(channels)],
-  );
-  const out = new Map<string, Delivery[]>();
-  for (const r of rows) {
-    const list = out.get(keyOf(r)) ?? [];
-    list.push(toDelivery(r));
-    out.set(keyOf(r), list);
-  }
-  return out;
-}
 
 /** Send times (epoch ms) the outbox shows for these channels: the pacing a crashed owner could not hand over. */
 async function deliveredTimes(db: Db, channels: ChannelRef[], now: Date): Promise<Map<string, number[]>> {
@@ -121,44 +125,44 @@ function handedOver(recent: number[], fromOutbox: number[] | undefined): number[
   return [...recent, ...fromOutbox.filter((t) => t > last)].sort((a, b) => a - b);
 }
 
-export function claimDueChannels(pool: Pool, instance: string, now: Date, maxChannels: number, owner: string, leaseMs: number): Promise<ChannelBatch[]> {
-  if (maxChannels <= 0) return Promise.resolve([]);
-  return inTransaction(pool, async (db) => {
-    await db.query(ENSURE_ROWS, [now]);
-    const claimed = await db.query<ClaimRow>(CLAIM_DUE, [now, maxChannels, owner, instance, new Date(now.getTime() + leaseMs)]);
-    if (claimed.rows.length === 0) return [];
-    const channels = claimed.rows.sort((a, b) => Number(a.first) - Number(b.first));
-    const due = await dueDeliveries(db, channels, now);
-    const isTakeover = (c: ClaimRow) => c.prev_owner !== null && c.prev_owner !== owner;
-    const times = await deliveredTimes(db, channels.filter(isTakeover), now);
-    // A batch may come back empty (its deliveries changed in between): the worker's run then
-    // simply releases it, so no lease is left held by nobody.
-    return channels.map((c) => ({
+/** One statement (its own transaction): pick, lock and lease free channels, with their due deliveries. */
+export async function claimDueChannels(pool: Pool, instance: string, now: Date, maxChannels: number, owner: string, leaseMs: number): Promise<ChannelBatch[]> {
+  if (maxChannels <= 0) return [];
+  const claimed = await pool.query<ClaimRow>(CLAIM_DUE, [now, maxChannels, owner, instance, new Date(now.getTime() + leaseMs)]);
+  if (claimed.rows.length === 0) return [];
+  const channels = claimed.rows.sort((a, b) => Number(a.first) - Number(b.first));
+  const isTakeover = (c: ClaimRow) => c.prev_owner !== null && c.prev_owner !== owner;
+  const times = await deliveredTimes(pool, channels.filter(isTakeover), now);
+  // A batch may come back empty (its deliveries changed in between): the worker's run then
+  // simply releases it, so no lease is left held by nobody.
+  return channels.map((c) => {
+    const due = c.deliveries.map(toDelivery);
+    return {
       channel: { platform: c.platform, workspace: c.workspace, channel: c.channel },
-      deliveries: isTakeover(c) ? inFlightFirst(due.get(keyOf(c)) ?? []) : (due.get(keyOf(c)) ?? []),
+      deliveries: isTakeover(c) ? inFlightFirst(due) : due,
       recentSends: handedOver(c.recent_sends, times.get(keyOf(c))),
-    }));
+    };
   });
 }
 
 export async function claimChannel(db: Db, instance: string, channel: ChannelRef, now: Date, owner: string, leaseMs: number): Promise<ChannelBatch | null> {
-  const { rows } = await db.query<{ recent_sends: number[]; prev_owner: string | null }>(CLAIM_ONE, [
+  const { rows } = await db.query<{ recent_sends: number[]; deliveries: DeliveryRow[]; prev_owner: string | null }>(CLAIM_ONE, [
     channel.platform, channel.workspace, channel.channel, owner, instance, new Date(now.getTime() + leaseMs), now,
   ]);
   const row = rows[0];
   if (!row) return null;
   const ref = { platform: channel.platform, workspace: channel.workspace, channel: channel.channel };
-  const due = await dueDeliveries(db, [ref], now);
   const takeover = row.prev_owner !== null && row.prev_owner !== owner;
   const times = takeover ? await deliveredTimes(db, [ref], now) : new Map<string, number[]>();
-  const deliveries = due.get(keyOf(ref)) ?? [];
+  const deliveries = row.deliveries.map(toDelivery);
   return { channel: ref, deliveries: takeover ? inFlightFirst(deliveries) : deliveries, recentSends: handedOver(row.recent_sends, times.get(keyOf(ref))) };
 }
 
 /** Earliest due time among active deliveries of channels nobody holds now (held ones are their runs' business). */
 export async function nextDueAt(db: Db, now: Date): Promise<Date | null> {
   const { rows } = await db.query<{ at: Date }>(
-    `SELECT d.next_attempt_at AS at FROM deliveries d
+    `WITH ${ALIVE_CTE}
+     SELECT d.next_attempt_at AS at FROM deliveries d
      WHERE d.${ACTIVE_SQL}
        AND NOT EXISTS (SELECT 1 FROM channel_leases l
                        WHERE l.platform = d.platform AND l.workspace = d.workspace AND l.channel = d.channel AND ${held('$1')})

@@ -17,13 +17,13 @@ export interface DeliveryRow {
   channel: string;
   status: DeliveryStatus;
   attempts: number;
-  next_attempt_at: Date;
+  next_attempt_at: Date | string;
   last_error: string | null;
-  created_at: Date;
-  delivered_at: Date | null;
+  created_at: Date | string;
+  delivered_at: Date | string | null;
   message_id: string | null;
   digest_key: string | null;
-  send_started_at: Date | null;
+  send_started_at: Date | string | null;
 }
 
 export const DELIVERY_COLUMNS =
