@@ -3,6 +3,7 @@ import type { Server } from 'node:http';
 import type { Server as HttpsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { pino } from 'pino';
+import pretty from 'pino-pretty';
 import { createApp } from './app.ts';
 import type { Config } from './config/config.ts';
 import type { MessageSender } from './delivery/message-sender.ts';
@@ -93,9 +94,15 @@ function createChatRouters(config: Config, store: Store, logger: Logger, uptime:
   ];
 }
 
+/** JSON logs (one object per line) for log collectors; readable, coloured lines on a terminal. */
+function createLogger(level: Config['logLevel']): Logger {
+  if (!process.stdout.isTTY) return pino({ level });
+  return pino({ level }, pretty({ colorize: true, translateTime: 'SYS:HH:MM:ss', ignore: 'pid,hostname', singleLine: false }));
+}
+
 /** Composition root: store → renderer → senders → worker → HTTP app → listen. */
 export async function startServer(config: Config, options: StartOptions = {}): Promise<RunningServer> {
-  const logger: Logger = options.logger ?? pino({ level: config.logLevel });
+  const logger: Logger = options.logger ?? createLogger(config.logLevel);
   if (config.frontDoor.tls) loadTlsMaterial(config.frontDoor.tls); // unusable files stop start-up before anything opens
   const stores = await openStores(config, logger); // DATABASE_URL: Postgres; else the DATA_FILE lowdb file
   const { store, hooks } = stores;

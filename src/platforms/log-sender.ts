@@ -23,13 +23,36 @@ export function summarizePayload(payload: PlatformPayload): string {
   return `${oneLine(text ?? '(empty message)')}${extra}`;
 }
 
+/** The message as a few readable lines: title, link, body and fields (Discord) or text (Slack). */
+export function previewPayload(payload: PlatformPayload): string {
+  if (payload.platform === 'slack') {
+    const sections = payload.body.blocks
+      .map((b) => (b as { text?: { text?: string } }).text?.text)
+      .filter((t): t is string => typeof t === 'string');
+    return (sections.length > 0 ? sections : [payload.body.text]).join('\n').split('\n').slice(0, 20).join('\n');
+  }
+  const lines: string[] = [];
+  for (const embed of payload.body.embeds) {
+    if (embed.title) lines.push(`▌ ${embed.title}`);
+    if (embed.url) lines.push(`  ${embed.url}`);
+    if (embed.description) lines.push(...embed.description.split('\n').slice(0, 15).map((l) => `  ${l}`));
+    for (const f of embed.fields ?? []) lines.push(`  ${f.name}: ${f.value.replace(/\s+/g, ' ')}`);
+    if (embed.footer?.text) lines.push(`  — ${embed.footer.text}`);
+  }
+  if (payload.body.content) lines.unshift(payload.body.content);
+  return lines.join('\n');
+}
+
 export function createLogSender(platform: Platform, logger: Logger): MessageSender {
   return {
     platform,
     async send(channel: string, payload: PlatformPayload, idempotencyKey: string): Promise<SendResult> {
       const digest = createHash('sha256').update(`${platform}\n${channel}\n${idempotencyKey}`).digest('hex');
       const messageId = `log-${digest.slice(0, 16)}`;
-      logger.info({ platform, channel, messageId }, `[${platform} #${channel}] would send: ${summarizePayload(payload)}`);
+      logger.info(
+        { platform, channel, messageId, preview: previewPayload(payload) },
+        `[${platform} #${channel}] would send: ${summarizePayload(payload)}`,
+      );
       logger.debug({ platform, channel, messageId, payload: payload.body }, 'payload that would have been sent');
       return { messageId };
     },
