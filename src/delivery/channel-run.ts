@@ -75,6 +75,11 @@ async function sendNext(deps: ChannelRunDeps, due: Delivery[]): Promise<StepResu
     // A digest was planned (and maybe sent) before a crash: send the same one again (same key).
     return sendDigest(deps, due.filter((d) => d.digestKey === pendingDigest.digestKey), pendingDigest.digestKey!, true);
   }
+  // A single message whose earlier attempt may have reached the platform (timeout, crash) is
+  // re-sent alone under its own key (Discord nonce / Slack history check), never folded into a
+  // digest with a new key, which could post it twice.
+  const inFlight = due.find((d) => d.sendStartedAt && !d.digestKey);
+  if (inFlight) return sendSingle(deps, inFlight);
   if (deps.stormThreshold > 0 && due.length > deps.stormThreshold) {
     const digestable = await digestAllowed(deps, due);
     if (digestable.length >= 2) {
@@ -148,14 +153,13 @@ async function post(
   try {
     const payload = await render();
     if (!payload) return { ok: true, messageId: null };
-    if (sender.findSent) {
-      const started = group.map((d) => d.sendStartedAt).find((t): t is string => typeof t === 'string');
-      if (started) {
-        const found = await sender.findSent(first.channel, key, new Date(started));
-        if (found) return { ok: true, messageId: found.messageId };
-      }
-      await deps.store.updateDeliveries(group.map((d) => d.id), { sendStartedAt: deps.now().toISOString() });
+    const started = group.map((d) => d.sendStartedAt).find((t): t is string => typeof t === 'string');
+    if (started && sender.findSent) {
+      const found = await sender.findSent(first.channel, key, new Date(started));
+      if (found) return { ok: true, messageId: found.messageId };
     }
+    // Durably note the attempt first: after a crash, this message is retried alone with its key.
+    if (!started) await deps.store.updateDeliveries(group.map((d) => d.id), { sendStartedAt: deps.now().toISOString() });
     const result = await sender.send(first.channel, payload, key);
     return { ok: true, messageId: result.messageId };
   } catch (err) {
