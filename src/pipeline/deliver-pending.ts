@@ -124,8 +124,9 @@ export class DeliveryWorker {
             });
           this.active.set(key, run);
         }
+        if (!this.rescan) await this.armTimer();
+        // A poke that arrived while we claimed or armed the timer must not wait for the timer.
       } while (this.rescan && this.running);
-      await this.armTimer();
     } catch (err) {
       this.deps.logger.error({ err }, 'delivery scan failed; retrying in 1 s');
       this.armRetry(1000);
