@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { mkdir } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { Low } from 'lowdb';
-import { DataFile as LowDataFile } from 'lowdb/node';
+import { DataFile as LowDataFile, TextFile } from 'lowdb/node';
 import type { NormalizedEvent } from '../events/normalized-event.ts';
 import type { Subscription } from '../subscriptions/subscription.ts';
 import { GroupCommit } from './group-commit.ts';
@@ -61,6 +61,10 @@ export class LowdbStore implements Store {
   private readonly compactBytes: number;
   private closed = false;
   private snapshotNeeded = false;
+  private compacting: Promise<void> | null = null;
+  /** The last background compaction error, if any (the journals are kept then). */
+  compactError: unknown = null;
+  private readonly textFile: TextFile;
   snapshots = 0;
   /** Channel leases and pacing history live in memory: lowdb is one process. */
   private readonly leases = new Map<string, { owner: string; until: number }>();
@@ -77,6 +81,7 @@ export class LowdbStore implements Store {
     this.seenLimit = options.seenLimit ?? 20_000;
     this.compactBytes = options.compactBytes ?? 16 * 1024 * 1024;
     this.committer = new GroupCommit(() => this.write());
+    this.textFile = new TextFile(journal.file.replace(/\.journal$/, ''));
     this.subs = new SubscriptionIndex(db.data.subscriptions);
     for (const e of db.data.events) {
       this.eventsById.set(e.id, e);
@@ -92,7 +97,8 @@ export class LowdbStore implements Store {
   static async open(file: string, options: LowdbStoreOptions = {}): Promise<LowdbStore> {
     const existing = await readDataFile(file);
     const journalFile = `${file}.journal`;
-    const replay = await Journal.read<Op>(journalFile);
+    // A compaction interrupted by a crash leaves the previous journal beside the current one.
+    const replay = [...(await Journal.read<Op>(`${journalFile}.old`)), ...(await Journal.read<Op>(journalFile))];
     await mkdir(dirname(file), { recursive: true });
     const adapter = new LowDataFile<DataFile>(file, { parse: JSON.parse, stringify: (d) => JSON.stringify(d) });
     const db = new Low<DataFile>(adapter, emptyDataFile());
@@ -131,18 +137,47 @@ export class LowdbStore implements Store {
     return this.committer.commit();
   }
 
-  /** One group-commit write: append the batch to the journal, or compact when it grew large. */
+  /** One group-commit write: append the batch to the journal (and start a compaction when it grew large). */
   private async write(): Promise<void> {
-    if (this.snapshotNeeded || this.journal.bytes > this.compactBytes) await this.snapshot();
-    else await this.journal.flush();
+    if (this.snapshotNeeded) return this.snapshot();
+    if (this.journal.bytes > this.compactBytes && !this.compacting) {
+      // After a failed background compaction the previous journal is still needed: compact at once.
+      if (this.compactError !== null) {
+        this.compactError = null;
+        return this.snapshot();
+      }
+      await this.journal.rotate();
+      this.compacting = this.compact().finally(() => (this.compacting = null));
+    }
+    await this.journal.flush();
   }
 
-  /** Rewrites the lowdb file with the whole in-memory state, then empties the journal. */
+  /**
+   * Background compaction: the lowdb file is rewritten from memory, serialized in slices so
+   * requests keep being answered meanwhile, then the previous journal is removed. The file may
+   * already contain some changes that are also in the new journal: replaying them is harmless
+   * (every operation is idempotent), and until it is done the previous journal is replayed first.
+   */
+  private async compact(): Promise<void> {
+    try {
+      const text = await serializeInSlices(this.db.data);
+      await this.textFile.write(text);
+      await this.journal.removePrevious();
+      this.snapshots += 1;
+    } catch (err) {
+      // Nothing is lost: both journals stay and are replayed at the next start.
+      this.compactError = err;
+    }
+  }
+
+  /** Rewrites the lowdb file with the whole in-memory state at once, then empties the journal(s). */
   private async snapshot(): Promise<void> {
     this.snapshotNeeded = false;
+    await this.compacting;
     this.journal.dropPending(); // the snapshot below is serialized now and contains them
     await this.db.write();
     await this.journal.truncate();
+    await this.journal.removePrevious();
     this.snapshots += 1;
   }
 
@@ -479,4 +514,37 @@ function setPath(root: object, path: readonly string[], value: unknown): void {
   if (last === undefined) return;
   if (value === undefined) delete node[last];
   else node[last] = value;
+}
+
+const yieldToLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
+
+/** JSON of the DataFile, built in slices with event-loop turns in between (no long stall). */
+async function serializeInSlices(data: DataFile): Promise<string> {
+  const parts: string[] = [];
+  for (const [key, value] of Object.entries(data)) {
+    const name = JSON.stringify(key);
+    if (Array.isArray(value) && value.length > 500) {
+      const items = value.slice(); // prune may replace the array meanwhile; keep this one
+      const chunks: string[] = [];
+      for (let i = 0; i < items.length; i += 250) {
+        chunks.push(items.slice(i, i + 250).map((item) => JSON.stringify(item)).join(','));
+        await yieldToLoop();
+      }
+      parts.push(`${name}:[${chunks.filter((c) => c !== '').join(',')}]`);
+    } else if (key === 'seen' && value && typeof value === 'object') {
+      const seen = value as Record<string, string>;
+      const keys = Object.keys(seen);
+      const chunks: string[] = [];
+      for (let i = 0; i < keys.length; i += 5000) {
+        const pairs: string[] = [];
+        for (const k of keys.slice(i, i + 5000)) if (seen[k] !== undefined) pairs.push(`${JSON.stringify(k)}:${JSON.stringify(seen[k])}`);
+        if (pairs.length > 0) chunks.push(pairs.join(','));
+        await yieldToLoop();
+      }
+      parts.push(`${name}:{${chunks.join(',')}}`);
+    } else if (value !== undefined) {
+      parts.push(`${name}:${JSON.stringify(value)}`);
+    }
+  }
+  return `{${parts.join(',')}}`;
 }

@@ -67,6 +67,32 @@ describe('lowdb store', () => {
     assert.equal((await reopened.listEvents({ limit: 10 })).length, 1);
   });
 
+  it('replays a journal left aside by a compaction a crash interrupted, then removes it', async () => {
+    const file = join(dir, 'db.json');
+    const first = await LowdbStore.open(file);
+    await first.recordEvent(makeEvent({ deliveryId: 'in-file' }), []);
+    await first.close();
+    const aside = makeEvent({ deliveryId: 'only-in-old-journal' });
+    const { writeFile: write, stat } = await import('node:fs/promises');
+    await write(`${file}.journal.old`, `${JSON.stringify({ t: 'event', event: aside, deliveries: [makeDelivery(aside.id)] })}\n`);
+    const reopened = await open(file);
+    assert.equal(await reopened.hasEvent('github', 'in-file'), true);
+    assert.equal(await reopened.hasEvent('github', 'only-in-old-journal'), true);
+    assert.equal((await reopened.listDueDeliveries(new Date(Date.now() + 1000), 10)).length, 1);
+    await assert.rejects(stat(`${file}.journal.old`), /ENOENT/);
+  });
+
+  it('loses nothing when killed while a background compaction runs', async () => {
+    const file = join(dir, 'db.json');
+    const store = await open(file, { compactBytes: 5_000 });
+    const writes = Array.from({ length: 300 }, (_, i) => store.recordEvent(makeEvent({ deliveryId: `c${i}`, data: { text: 'y'.repeat(300) } }), []));
+    await Promise.all(writes);
+    // No close(): open the files as a restarted process would, whatever compaction was doing.
+    const crashed = await LowdbStore.open(file);
+    for (let i = 0; i < 300; i++) assert.equal(await crashed.hasEvent('github', `c${i}`), true, `c${i}`);
+    await crashed.close();
+  });
+
   it('compacts the journal into the lowdb file when it grows', async () => {
     const file = join(dir, 'db.json');
     const store = await open(file, { compactBytes: 20_000 });

@@ -1,4 +1,4 @@
-import { type FileHandle, open, readFile } from 'node:fs/promises';
+import { type FileHandle, open, readFile, rename, rm } from 'node:fs/promises';
 import { DataFileError } from './data-file.ts';
 
 /**
@@ -65,6 +65,23 @@ export class Journal {
     this.pending = [];
     await this.handle.write(text);
     this.bytes += Buffer.byteLength(text);
+  }
+
+  /** Where the previous journal goes while a background compaction writes the lowdb file. */
+  get previousFile(): string {
+    return `${this.file}.old`;
+  }
+
+  /** Moves the current journal aside (to previousFile) and starts an empty one; queued ops stay queued. */
+  async rotate(): Promise<void> {
+    await this.handle?.close();
+    await rename(this.file, this.previousFile);
+    this.handle = await open(this.file, 'a');
+    this.bytes = 0;
+  }
+
+  async removePrevious(): Promise<void> {
+    await rm(this.previousFile, { force: true });
   }
 
   /** Empties the journal after a snapshot that contains everything in it. */
