@@ -9,7 +9,8 @@ import { randomUUID } from 'node:crypto';
 import type { Context } from 'koa';
 import { HttpError, unauthorized } from '../../http/http-error.ts';
 import { readRawBody } from '../../http/read-raw-body.ts';
-import { ingestEvent, type IngestDeps } from '../../pipeline/ingest-webhook.ts';
+import { type IngestDeps } from '../../pipeline/ingest-webhook.ts';
+import { ingestAndRespond } from '../../http/respond-ingest.ts';
 import { HOOK_NAME, type HookStore } from '../../storage/hook-store.ts';
 import { tokenMatches } from './hook-credentials.ts';
 import { normalizeCustomEvent } from './normalize-custom.ts';
@@ -68,14 +69,7 @@ export function customWebhookHandler(deps: CustomRouteDeps) {
       headers: { contentType: ctx.get('content-type') || null, userAgent: ctx.get('user-agent').slice(0, 200) || null },
       receivedAt: now,
     });
-    const result = await ingestEvent(deps, event);
-    if (result.duplicate) {
-      ctx.status = 200;
-      ctx.body = { status: 'duplicate', id: event.id };
-      return;
-    }
-    ctx.status = 202;
-    ctx.body = { status: 'accepted', id: event.id, deliveries: result.deliveries };
+    await ingestAndRespond(ctx, deps, event);
   };
 }
 

@@ -2,7 +2,7 @@ import type { Context } from 'koa';
 import { HttpError, badRequest, unauthorized } from '../../http/http-error.ts';
 import { parseJsonObject, readRawBody } from '../../http/read-raw-body.ts';
 import type { IngestDeps } from '../../pipeline/ingest-webhook.ts';
-import { ingestEvent } from '../../pipeline/ingest-webhook.ts';
+import { ingestAndRespond } from '../../http/respond-ingest.ts';
 import { verifySha256Signature } from '../../security/hmac.ts';
 import { GithubPayloadError, normalizeGithubEvent } from './normalize-github.ts';
 import { githubPayloadProblem } from './github-payload-schema.ts';
@@ -42,14 +42,7 @@ export function githubWebhookHandler(deps: GithubRouteDeps) {
       if (err instanceof GithubPayloadError) throw badRequest('invalid_payload', err.message);
       throw err;
     }
-    const result = await ingestEvent(deps, event);
-    if (result.duplicate) {
-      ctx.status = 200;
-      ctx.body = { status: 'duplicate', id: event.id };
-      return;
-    }
-    ctx.status = 202;
-    ctx.body = eventName === 'ping' ? { status: 'pong', id: event.id } : { status: 'accepted', id: event.id, deliveries: result.deliveries };
+    await ingestAndRespond(ctx, deps, event, eventName === 'ping' ? 'pong' : 'accepted');
   };
 }
 

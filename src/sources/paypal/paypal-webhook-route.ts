@@ -2,7 +2,7 @@ import type { Context } from 'koa';
 import { HttpError, badRequest } from '../../http/http-error.ts';
 import { parseJsonObject, readRawBody } from '../../http/read-raw-body.ts';
 import type { IngestDeps } from '../../pipeline/ingest-webhook.ts';
-import { ingestEvent } from '../../pipeline/ingest-webhook.ts';
+import { ingestAndRespond } from '../../http/respond-ingest.ts';
 import { PaypalPayloadError, normalizePaypalEvent } from './normalize-paypal.ts';
 import { createCertificateCache, type CertificateCache, type CertificateFetcher } from './paypal-certificates.ts';
 import { verifyPaypalSignature } from './verify-paypal-signature.ts';
@@ -44,13 +44,6 @@ export function paypalWebhookHandler(deps: PaypalRouteDeps) {
       if (err instanceof PaypalPayloadError) throw badRequest('invalid_payload', err.message);
       throw err;
     }
-    const result = await ingestEvent(deps, event);
-    if (result.duplicate) {
-      ctx.status = 200;
-      ctx.body = { status: 'duplicate', id: event.id };
-      return;
-    }
-    ctx.status = 202;
-    ctx.body = { status: 'accepted', id: event.id, deliveries: result.deliveries };
+    await ingestAndRespond(ctx, deps, event);
   };
 }

@@ -2,7 +2,7 @@ import type { Context } from 'koa';
 import { HttpError, badRequest } from '../../http/http-error.ts';
 import { readRawBody } from '../../http/read-raw-body.ts';
 import type { IngestDeps } from '../../pipeline/ingest-webhook.ts';
-import { ingestEvent } from '../../pipeline/ingest-webhook.ts';
+import { ingestAndRespond } from '../../http/respond-ingest.ts';
 import { StripePayloadError, normalizeStripeEvent } from './normalize-stripe.ts';
 import { verifyStripeEvent } from './verify-stripe-signature.ts';
 
@@ -30,13 +30,6 @@ export function stripeWebhookHandler(deps: StripeRouteDeps) {
       if (err instanceof StripePayloadError) throw badRequest('invalid_payload', err.message);
       throw err;
     }
-    const result = await ingestEvent(deps, event);
-    if (result.duplicate) {
-      ctx.status = 200;
-      ctx.body = { status: 'duplicate', id: event.id };
-      return;
-    }
-    ctx.status = 202;
-    ctx.body = { status: 'accepted', id: event.id, deliveries: result.deliveries };
+    await ingestAndRespond(ctx, deps, event);
   };
 }
