@@ -1,5 +1,6 @@
 import { parseArgs } from 'node:util';
 import type { Config } from '../config/config.ts';
+import { type AdminResponse, createAdminClient } from './admin-client.ts';
 
 export const DELIVERIES_USAGE = `Usage: hookbridge deliveries list [--status pending|failed|delivered|dead] [--limit N] [--url URL]
        hookbridge deliveries retry [<id> | --all-dead | --all-failed] [--url URL]
@@ -23,15 +24,9 @@ export async function deliveriesCommand(args: string[], config: Config): Promise
     console.error('ADMIN_TOKEN is not set: the deliveries command uses the admin API of the running server.');
     return 2;
   }
-  const base = (values.url ?? `http://127.0.0.1:${config.port}`).replace(/\/+$/, '');
-  const call = async (method: string, path: string, body?: unknown) => {
-    const res = await fetch(`${base}${path}`, {
-      method,
-      headers: { authorization: `Bearer ${config.adminToken}`, 'content-type': 'application/json' },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    return { status: res.status, json: (await res.json().catch(() => null)) as unknown };
-  };
+  const admin = createAdminClient(config, values.url);
+  const { base, call } = admin;
+  const fail = (res: AdminResponse): number => admin.fail(res, (line) => console.error(line));
   try {
     if (action === 'list') {
       const query = new URLSearchParams();
@@ -66,10 +61,4 @@ export async function deliveriesCommand(args: string[], config: Config): Promise
   }
   console.error(DELIVERIES_USAGE);
   return 2;
-}
-
-function fail(res: { status: number; json: unknown }): number {
-  const message = (res.json as { message?: string } | null)?.message ?? '';
-  console.error(`The server answered ${res.status}${message ? `: ${message}` : ''}`);
-  return 1;
 }

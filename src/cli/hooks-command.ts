@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import type { Config } from '../config/config.ts';
+import { type AdminResponse, createAdminClient } from './admin-client.ts';
 
 export const HOOKS_USAGE = `Usage: hookbridge hooks create <name> [--template-file <file.liquid>] [--url URL]
        hookbridge hooks list [--url URL]
@@ -49,20 +50,9 @@ export async function hooksCommand(args: string[], config: Pick<Config, 'adminTo
     out.error('ADMIN_TOKEN is not set: the hooks command uses the admin API of the running server (set the same ADMIN_TOKEN as the server).');
     return 2;
   }
-  const base = (values.url ?? `http://127.0.0.1:${config.port}`).replace(/\/+$/, '');
-  const call = async (method: string, path: string, body?: unknown) => {
-    const res = await fetch(`${base}${path}`, {
-      method,
-      headers: { authorization: `Bearer ${config.adminToken}`, 'content-type': 'application/json' },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    return { status: res.status, json: (await res.json().catch(() => null)) as unknown };
-  };
-  const fail = (res: { status: number; json: unknown }): number => {
-    const message = (res.json as { message?: string } | null)?.message ?? '';
-    out.error(`The server answered ${res.status}${message ? `: ${message}` : ''}`);
-    return 1;
-  };
+  const admin = createAdminClient(config, values.url);
+  const { base, call } = admin;
+  const fail = (res: AdminResponse): number => admin.fail(res, (line) => out.error(line));
   const path = `/api/hooks/${encodeURIComponent(name ?? '')}`;
   try {
     if (action === 'create') {
