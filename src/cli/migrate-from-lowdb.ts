@@ -90,7 +90,7 @@ export async function copyLowdbToPostgres(file: string, pool: Pool): Promise<Mig
     const events = (await lowdb.listEvents({ limit: ALL })).reverse(); // oldest first, as they arrived
     const deliveries = (await lowdb.listDeliveries({ limit: ALL })).reverse();
     const seen = new Map<string, [string, string, string]>();
-    for (const [key, at] of Object.entries(shared.data.seen)) {
+    for (const [key, at] of lowdb.seenEntries()) {
       const colon = key.indexOf(':');
       seen.set(key, [key.slice(0, colon), key.slice(colon + 1), at]);
     }

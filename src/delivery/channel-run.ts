@@ -119,14 +119,15 @@ async function sendSingle(deps: ChannelRunDeps, d: Delivery): Promise<StepResult
  * durably, before it is sent; after a crash exactly those are re-sent with the same key (nonce).
  */
 async function sendDigest(deps: ChannelRunDeps, candidates: Delivery[], key: string | null, countRest: boolean): Promise<StepResult> {
+  const events = await deps.store.getEvents(candidates.map((d) => d.eventId));
   const pairs: Array<{ d: Delivery; e: NormalizedEvent }> = [];
   for (const d of candidates) {
-    const e = await deps.store.getEvent(d.eventId);
+    const e = events.get(d.eventId);
     if (e) pairs.push({ d, e });
     else await deps.store.updateDelivery(d.id, { status: 'dead', attempts: d.attempts + 1, lastError: 'event no longer stored' });
   }
   if (pairs.length === 0) return { sent: false, retryAfterMs: null, channelPaused: false };
-  pairs.sort((a, b) => a.e.receivedAt.localeCompare(b.e.receivedAt));
+  pairs.sort((a, b) => (a.e.receivedAt < b.e.receivedAt ? -1 : a.e.receivedAt > b.e.receivedAt ? 1 : 0));
   const platform = pairs[0]!.d.platform;
   const message = buildDigestMessage(platform, pairs.map((p) => p.e), deps.now(), { countRest: countRest || key !== null });
   const group = pairs.slice(0, message.covered).map((p) => p.d);

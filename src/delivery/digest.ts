@@ -32,14 +32,15 @@ function formatSpan(ms: number): string {
 
 /** "12 pushes to acme/api and 3 pull request events to acme/web" — plain text. */
 export function digestHeadline(events: readonly NormalizedEvent[]): string {
-  const groups = new Map<string, { type: string; target: string; n: number }>();
+  // type → target → count (no per-event key strings: a digest may count thousands).
+  const byType = new Map<string, Map<string, number>>();
   for (const e of events) {
-    const key = `${e.type}\u0000${e.target}`;
-    const g = groups.get(key) ?? { type: e.type, target: e.target, n: 0 };
-    g.n += 1;
-    groups.set(key, g);
+    let targets = byType.get(e.type);
+    if (!targets) byType.set(e.type, (targets = new Map()));
+    targets.set(e.target, (targets.get(e.target) ?? 0) + 1);
   }
-  const parts = [...groups.values()].sort((a, b) => b.n - a.n).map((g) => `${plural(g.n, g.type)} to ${g.target}`);
+  const groups = [...byType].flatMap(([type, targets]) => [...targets].map(([target, n]) => ({ type, target, n })));
+  const parts = groups.sort((a, b) => b.n - a.n).map((g) => `${plural(g.n, g.type)} to ${g.target}`);
   const shown = parts.slice(0, 3).join(', ');
   return parts.length > 3 ? `${shown} and ${parts.length - 3} more kinds` : shown;
 }
@@ -74,7 +75,7 @@ export function buildDigestMessage(
   now: Date,
   options: { countRest: boolean },
 ): DigestMessage {
-  const sorted = [...events].sort((a, b) => a.receivedAt.localeCompare(b.receivedAt));
+  const sorted = [...events].sort((a, b) => (a.receivedAt < b.receivedAt ? -1 : a.receivedAt > b.receivedAt ? 1 : 0));
   const lines: string[] = [];
   let size = 0;
   for (const e of sorted) {

@@ -1,14 +1,15 @@
 import { randomUUID } from 'node:crypto';
-import { mkdir } from 'node:fs/promises';
+import { mkdir, stat } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { Low } from 'lowdb';
-import { DataFile as LowDataFile, TextFile } from 'lowdb/node';
+import { DataFile as LowDataFile } from 'lowdb/node';
 import type { NormalizedEvent } from '../events/normalized-event.ts';
 import type { Subscription } from '../subscriptions/subscription.ts';
 import { GroupCommit } from './group-commit.ts';
 import { type ChannelBatch, type ChannelRef, channelKey, type Delivery, type DeliveryStatus, type NewSubscription, type RecordEventResult, type Store } from './store.ts';
 import { type DataFile, emptyDataFile, readDataFile } from './lowdb/data-file.ts';
 import { Journal } from './lowdb/journal.ts';
+import { jsonChunks, writeFileInChunks } from './lowdb/chunked-file.ts';
 import { SubscriptionIndex } from './lowdb/subscription-index.ts';
 
 export interface LowdbStoreOptions {
@@ -16,15 +17,21 @@ export interface LowdbStoreOptions {
   eventLimitPerSource?: number;
   /** Delivery ids remembered for dedupe, per store. */
   seenLimit?: number;
-  /** Journal size that triggers rewriting the lowdb file (compaction). */
+  /** Journal size that triggers rewriting the lowdb file (compaction), or twice the file's size if larger. */
   compactBytes?: number;
 }
 
 /** A path into the DataFile for other lowdb-backed stores, e.g. ['hooks'] or ['monitors', 'records', key]. */
 export type DataPath = readonly string[];
 
+/**
+ * The parts of the DataFile other lowdb-backed stores keep (and subscriptions). Events,
+ * deliveries and the dedupe set live in LowdbStore's indexes and are written out at compaction.
+ */
+export type SharedData = Omit<DataFile, 'events' | 'deliveries' | 'seen'>;
+
 export interface LowdbShared {
-  readonly data: DataFile;
+  readonly data: SharedData;
   /**
    * Makes the listed parts of `data` durable (their current values; a missing value = deleted).
    * Without paths, the whole file is rewritten (correct, but costs the size of the store).
@@ -41,18 +48,29 @@ type Op =
   | { t: 'set'; path: string[]; value?: unknown };
 
 const ACTIVE: ReadonlySet<DeliveryStatus> = new Set(['pending', 'failed']);
+/** Deliveries patched per synchronous step by updateDeliveries. */
+const UPDATE_SLICE = 500;
+const yieldToLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 /**
  * The embedded default store: one JSON file written by lowdb, plus an append-only journal beside
  * it. All state lives in memory; each mutation appends an operation, and a group commit writes
  * the operations of many concurrent requests in one append, each answered after it. The lowdb
  * file is rewritten (and the journal emptied) at start-up, at close and when the journal grows
- * past `compactBytes`.
+ * past `compactBytes` (and twice the size of the file).
+ *
+ * Events, deliveries and the dedupe set are insertion-ordered Maps (oldest first), so recording
+ * an event and pruning the oldest cost O(1) amortized, whatever the size of the store.
  */
 export class LowdbStore implements Store {
   private readonly subs: SubscriptionIndex;
+  private readonly data: SharedData;
   private readonly eventsById = new Map<string, NormalizedEvent>();
   private readonly deliveriesById = new Map<string, Delivery>();
+  /** Delivery ids of each stored event (to prune the delivered ones with their event). */
+  private readonly deliveriesByEvent = new Map<string, string[]>();
+  /** "<source>:<deliveryId>" → ISO time first seen. */
+  private readonly seen = new Map<string, string>();
   /** Pending/failed deliveries by channel, insertion-ordered: the outbox index. */
   private readonly activeByChannel = new Map<string, Map<string, Delivery>>();
   private readonly committer: GroupCommit;
@@ -64,13 +82,16 @@ export class LowdbStore implements Store {
   private compacting: Promise<void> | null = null;
   /** The last background compaction error, if any (the journals are kept then). */
   compactError: unknown = null;
-  private readonly textFile: TextFile;
+  /** The lowdb file, and its size after the last compaction. */
+  private readonly file: string;
+  private imageBytes = 0;
   snapshots = 0;
   /** Channel leases and pacing history live in memory: lowdb is one process. */
   private readonly leases = new Map<string, { owner: string; until: number }>();
   private readonly recentSends = new Map<string, number[]>();
   private readonly eventCounts = new Map<string, number>();
-  private seenCount = 0;
+  /** Per source: the event count at which the next prune pass runs. */
+  private readonly pruneAt = new Map<string, number>();
 
   private constructor(
     private readonly db: Low<DataFile>,
@@ -81,17 +102,16 @@ export class LowdbStore implements Store {
     this.seenLimit = options.seenLimit ?? 20_000;
     this.compactBytes = options.compactBytes ?? 16 * 1024 * 1024;
     this.committer = new GroupCommit(() => this.write());
-    this.textFile = new TextFile(journal.file.replace(/\.journal$/, ''));
-    this.subs = new SubscriptionIndex(db.data.subscriptions);
-    for (const e of db.data.events) {
+    this.file = journal.file.replace(/\.journal$/, '');
+    const { events, deliveries, seen, ...rest } = db.data;
+    this.data = rest;
+    this.subs = new SubscriptionIndex(rest.subscriptions);
+    for (const [key, at] of Object.entries(seen)) this.seen.set(key, at);
+    for (const e of events) {
       this.eventsById.set(e.id, e);
       this.eventCounts.set(e.source, (this.eventCounts.get(e.source) ?? 0) + 1);
     }
-    this.seenCount = Object.keys(db.data.seen).length;
-    for (const d of db.data.deliveries) {
-      this.deliveriesById.set(d.id, d);
-      this.indexDelivery(d);
-    }
+    for (const d of deliveries) this.addDelivery(d);
   }
 
   static async open(file: string, options: LowdbStoreOptions = {}): Promise<LowdbStore> {
@@ -118,10 +138,10 @@ export class LowdbStore implements Store {
    */
   get shared(): LowdbShared {
     return {
-      data: this.db.data,
+      data: this.data,
       commit: (paths) => {
         if (!paths) this.snapshotNeeded = true;
-        else for (const path of paths) this.journal.push({ t: 'set', path: [...path], value: getPath(this.db.data, path) } satisfies Op);
+        else for (const path of paths) this.journal.push({ t: 'set', path: [...path], value: getPath(this.data, path) } satisfies Op);
         return this.commit();
       },
     };
@@ -140,7 +160,9 @@ export class LowdbStore implements Store {
   /** One group-commit write: append the batch to the journal (and start a compaction when it grew large). */
   private async write(): Promise<void> {
     if (this.snapshotNeeded) return this.snapshot();
-    if (this.journal.bytes > this.compactBytes && !this.compacting) {
+    // Compact when the journal outgrows both the threshold and twice the file it will be folded
+    // into: a large store is then rewritten less often, and the rewrite cost per event stays flat.
+    if (this.journal.bytes > Math.max(this.compactBytes, 2 * this.imageBytes) && !this.compacting) {
       // After a failed background compaction the previous journal is still needed: compact at once.
       if (this.compactError !== null) {
         this.compactError = null;
@@ -160,8 +182,7 @@ export class LowdbStore implements Store {
    */
   private async compact(): Promise<void> {
     try {
-      const text = await serializeInSlices(this.db.data);
-      await this.textFile.write(text);
+      this.imageBytes = await writeFileInChunks(this.file, jsonChunks(this.fileImage()));
       await this.journal.removePrevious();
       this.snapshots += 1;
     } catch (err) {
@@ -175,10 +196,26 @@ export class LowdbStore implements Store {
     this.snapshotNeeded = false;
     await this.compacting;
     this.journal.dropPending(); // the snapshot below is serialized now and contains them
+    this.db.data = { ...this.fileImage(), seen: Object.fromEntries(this.seen) };
     await this.db.write();
+    this.db.data = emptyDataFile(); // the image is only needed while it is written
+    this.imageBytes = (await stat(this.file)).size;
     await this.journal.truncate();
     await this.journal.removePrevious();
     this.snapshots += 1;
+  }
+
+  /** What the lowdb file holds: the shared parts plus events, deliveries and the dedupe set. */
+  private fileImage(): Omit<DataFile, 'seen'> & { seen: Map<string, string> } {
+    return { ...this.data, events: [...this.eventsById.values()], seen: this.seen, deliveries: [...this.deliveriesById.values()] };
+  }
+
+  private addDelivery(d: Delivery): void {
+    this.deliveriesById.set(d.id, d);
+    const ids = this.deliveriesByEvent.get(d.eventId);
+    if (ids) ids.push(d.id);
+    else this.deliveriesByEvent.set(d.eventId, [d.id]);
+    this.indexDelivery(d);
   }
 
   /** Keeps a delivery in (or out of) the outbox index according to its status. */
@@ -203,31 +240,29 @@ export class LowdbStore implements Store {
 
   /** Applies an operation to the in-memory state (live and when replaying the journal). Idempotent. */
   private apply(op: Op): void {
-    const data = this.db.data;
+    const data = this.data;
     switch (op.t) {
       case 'event': {
         const key = `${op.event.source}:${op.event.deliveryId}`;
-        if (Object.hasOwn(data.seen, key)) return;
-        data.seen[key] = op.event.receivedAt;
-        data.events.push(op.event);
+        if (this.seen.has(key)) return;
+        this.seen.set(key, op.event.receivedAt);
         this.eventsById.set(op.event.id, op.event);
-        for (const d of op.deliveries) {
-          data.deliveries.push(d);
-          this.deliveriesById.set(d.id, d);
-          this.indexDelivery(d);
-        }
+        this.eventCounts.set(op.event.source, (this.eventCounts.get(op.event.source) ?? 0) + 1);
+        for (const d of op.deliveries) this.addDelivery(d);
         this.prune(op.event.source);
         return;
       }
-      case 'deliveries':
+      case 'deliveries': {
+        const reindex = op.patch.status !== undefined || op.patch.nextAttemptAt !== undefined;
         for (const id of op.ids) {
           const d = this.deliveriesById.get(id);
           if (d) {
             Object.assign(d, op.patch);
-            this.indexDelivery(d);
+            if (reindex) this.indexDelivery(d);
           }
         }
         return;
+      }
       case 'sub': {
         const current = this.subs.get(op.sub.id);
         const list = data.subscriptions;
@@ -255,8 +290,7 @@ export class LowdbStore implements Store {
 
   async recordEvent(event: NormalizedEvent, deliveries: Delivery[]): Promise<RecordEventResult> {
     const key = `${event.source}:${event.deliveryId}`;
-    const data = this.db.data;
-    if (Object.hasOwn(data.seen, key)) {
+    if (this.seen.has(key)) {
       // A duplicate of a delivery whose write may still be in flight: answer once it is durable.
       await this.committer.idle();
       return { stored: false, event, deliveries: [] };
@@ -265,14 +299,14 @@ export class LowdbStore implements Store {
       await this.log({ t: 'event', event, deliveries });
     } catch (err) {
       // Not durable: forget it, so the provider's retry is processed rather than taken as a duplicate.
-      delete data.seen[key];
-      data.events = data.events.filter((e) => e.id !== event.id);
-      this.eventsById.delete(event.id);
-      const ids = new Set(deliveries.map((d) => d.id));
-      data.deliveries = data.deliveries.filter((d) => !ids.has(d.id));
+      this.seen.delete(key);
+      if (this.eventsById.delete(event.id)) this.eventCounts.set(event.source, (this.eventCounts.get(event.source) ?? 1) - 1);
+      this.deliveriesByEvent.delete(event.id);
       for (const d of deliveries) {
         this.deliveriesById.delete(d.id);
-        this.activeByChannel.get(channelKey(d))?.delete(d.id);
+        const channel = this.activeByChannel.get(channelKey(d));
+        channel?.delete(d.id);
+        if (channel?.size === 0) this.activeByChannel.delete(channelKey(d));
       }
       throw err;
     }
@@ -281,54 +315,69 @@ export class LowdbStore implements Store {
 
   /**
    * Keeps the event log at about `eventLimit` per source and the dedupe set at about `seenLimit`.
-   * Pruning runs in batches (when 10% over the limit), so an insert costs O(1) amortized.
+   * An event whose delivery is still pending, failed or dead stays (as on Postgres): pruning must
+   * never turn an acknowledged webhook into "event no longer stored". Pruning runs in batches
+   * (10% over the limit, and at least as many new events as the last pass kept) and walks the
+   * oldest entries only, so an insert costs O(1) amortized.
    */
   private prune(source: string): void {
-    const data = this.db.data;
-    const count = (this.eventCounts.get(source) ?? 0) + 1;
-    this.eventCounts.set(source, count);
-    if (count > this.eventLimit + Math.max(1, Math.floor(this.eventLimit / 10))) {
+    const count = this.eventCounts.get(source) ?? 0;
+    const batch = Math.max(1, Math.floor(this.eventLimit / 10));
+    if (count > Math.max(this.eventLimit + batch, this.pruneAt.get(source) ?? 0)) {
       let excess = count - this.eventLimit;
-      const drop = new Set<string>();
-      for (const e of data.events) {
+      let kept = 0;
+      for (const e of this.eventsById.values()) {
         if (excess === 0) break;
-        if (e.source === source) {
-          drop.add(e.id);
-          excess -= 1;
+        if (e.source !== source) continue;
+        excess -= 1;
+        const ids = this.deliveriesByEvent.get(e.id) ?? [];
+        if (ids.some((id) => this.deliveriesById.get(id)?.status !== 'delivered')) {
+          kept += 1;
+          continue;
         }
+        this.eventsById.delete(e.id);
+        for (const id of ids) this.deliveriesById.delete(id);
+        this.deliveriesByEvent.delete(e.id);
       }
-      data.events = data.events.filter((e) => !drop.has(e.id));
-      for (const id of drop) this.eventsById.delete(id);
-      this.eventCounts.set(source, this.eventLimit);
-      // Finished deliveries of dropped events go too; pending/failed/dead ones stay visible.
-      data.deliveries = data.deliveries.filter((d) => {
-        const keep = !drop.has(d.eventId) || d.status !== 'delivered';
-        if (!keep) this.deliveriesById.delete(d.id);
-        return keep;
-      });
+      const left = this.eventLimit + kept;
+      this.eventCounts.set(source, left);
+      // Kept events are walked again by the next pass: wait for as many new ones (O(1) amortized).
+      this.pruneAt.set(source, left + Math.max(batch, kept));
     }
-    this.seenCount += 1;
-    if (this.seenCount > this.seenLimit + Math.max(1, Math.floor(this.seenLimit / 10))) {
-      let excess = this.seenCount - this.seenLimit;
-      for (const k in data.seen) {
+    if (this.seen.size > this.seenLimit + Math.max(1, Math.floor(this.seenLimit / 10))) {
+      let excess = this.seen.size - this.seenLimit;
+      for (const key of this.seen.keys()) {
         if (excess-- <= 0) break;
-        delete data.seen[k];
+        this.seen.delete(key);
       }
-      this.seenCount = this.seenLimit;
     }
   }
 
+  /** The dedupe set, oldest first ("<source>:<deliveryId>" → first seen). */
+  seenEntries(): IterableIterator<[string, string]> {
+    return this.seen.entries();
+  }
+
   async hasEvent(source: string, deliveryId: string): Promise<boolean> {
-    return Object.hasOwn(this.db.data.seen, `${source}:${deliveryId}`);
+    return this.seen.has(`${source}:${deliveryId}`);
   }
 
   async getEvent(id: string): Promise<NormalizedEvent | null> {
     return this.eventsById.get(id) ?? null;
   }
 
+  async getEvents(ids: readonly string[]): Promise<Map<string, NormalizedEvent>> {
+    const out = new Map<string, NormalizedEvent>();
+    for (const id of ids) {
+      const e = this.eventsById.get(id);
+      if (e) out.set(id, e);
+    }
+    return out;
+  }
+
   async listEvents(options: { limit: number; source?: string }): Promise<NormalizedEvent[]> {
     const out: NormalizedEvent[] = [];
-    const events = this.db.data.events;
+    const events = [...this.eventsById.values()];
     for (let i = events.length - 1; i >= 0 && out.length < options.limit; i--) {
       const e = events[i]!;
       if (!options.source || e.source === options.source) out.push(e);
@@ -339,7 +388,7 @@ export class LowdbStore implements Store {
   async listChannelEvents(channel: ChannelRef, options: { limit: number; source?: string }): Promise<NormalizedEvent[]> {
     const out: NormalizedEvent[] = [];
     const seen = new Set<string>();
-    const deliveries = this.db.data.deliveries;
+    const deliveries = [...this.deliveriesById.values()];
     for (let i = deliveries.length - 1; i >= 0 && out.length < options.limit; i--) {
       const d = deliveries[i]!;
       if (d.platform !== channel.platform || d.channel !== channel.channel || d.workspace !== channel.workspace) continue;
@@ -405,7 +454,7 @@ export class LowdbStore implements Store {
 
   async listDeliveries(options: { status?: DeliveryStatus; limit: number }): Promise<Delivery[]> {
     const out: Delivery[] = [];
-    const all = this.db.data.deliveries;
+    const all = [...this.deliveriesById.values()];
     for (let i = all.length - 1; i >= 0 && out.length < options.limit; i--) {
       const d = all[i]!;
       if (!options.status || d.status === options.status) out.push({ ...d });
@@ -468,8 +517,18 @@ export class LowdbStore implements Store {
     else this.recentSends.delete(key);
   }
 
+  /**
+   * One patch for many deliveries (a storm digest covers thousands): applied and journaled in
+   * slices with event-loop turns in between, so webhooks keep being answered meanwhile; resolves
+   * once every slice is durable.
+   */
   async updateDeliveries(ids: string[], patch: Partial<Omit<Delivery, 'id'>>): Promise<void> {
-    await this.log({ t: 'deliveries', ids, patch });
+    const commits: Array<Promise<void>> = [];
+    for (let i = 0; i < ids.length; i += UPDATE_SLICE) {
+      if (i > 0) await yieldToLoop();
+      commits.push(this.log({ t: 'deliveries', ids: ids.slice(i, i + UPDATE_SLICE), patch }));
+    }
+    await Promise.all(commits);
   }
 
   async nextDueAt(): Promise<Date | null> {
@@ -514,37 +573,4 @@ function setPath(root: object, path: readonly string[], value: unknown): void {
   if (last === undefined) return;
   if (value === undefined) delete node[last];
   else node[last] = value;
-}
-
-const yieldToLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
-
-/** JSON of the DataFile, built in slices with event-loop turns in between (no long stall). */
-async function serializeInSlices(data: DataFile): Promise<string> {
-  const parts: string[] = [];
-  for (const [key, value] of Object.entries(data)) {
-    const name = JSON.stringify(key);
-    if (Array.isArray(value) && value.length > 500) {
-      const items = value.slice(); // prune may replace the array meanwhile; keep this one
-      const chunks: string[] = [];
-      for (let i = 0; i < items.length; i += 250) {
-        chunks.push(items.slice(i, i + 250).map((item) => JSON.stringify(item)).join(','));
-        await yieldToLoop();
-      }
-      parts.push(`${name}:[${chunks.filter((c) => c !== '').join(',')}]`);
-    } else if (key === 'seen' && value && typeof value === 'object') {
-      const seen = value as Record<string, string>;
-      const keys = Object.keys(seen);
-      const chunks: string[] = [];
-      for (let i = 0; i < keys.length; i += 5000) {
-        const pairs: string[] = [];
-        for (const k of keys.slice(i, i + 5000)) if (seen[k] !== undefined) pairs.push(`${JSON.stringify(k)}:${JSON.stringify(seen[k])}`);
-        if (pairs.length > 0) chunks.push(pairs.join(','));
-        await yieldToLoop();
-      }
-      parts.push(`${name}:{${chunks.join(',')}}`);
-    } else if (value !== undefined) {
-      parts.push(`${name}:${JSON.stringify(value)}`);
-    }
-  }
-  return `{${parts.join(',')}}`;
 }

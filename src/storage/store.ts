@@ -77,6 +77,8 @@ export interface Store {
   recordEvent(event: NormalizedEvent, deliveries: Delivery[]): Promise<RecordEventResult>;
   hasEvent(source: string, deliveryId: string): Promise<boolean>;
   getEvent(id: string): Promise<NormalizedEvent | null>;
+  /** The stored events among `ids`, by id, in one step (storm digests cover thousands). */
+  getEvents(ids: readonly string[]): Promise<Map<string, NormalizedEvent>>;
   listEvents(options: { limit: number; source?: string }): Promise<NormalizedEvent[]>;
   /** Newest-first events that were delivered (or are being delivered) to a channel. */
   listChannelEvents(channel: ChannelRef, options: { limit: number; source?: string }): Promise<NormalizedEvent[]>;

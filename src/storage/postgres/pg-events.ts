@@ -78,6 +78,14 @@ export async function hasEvent(db: Db, source: string, deliveryId: string): Prom
   return (rowCount ?? 0) > 0;
 }
 
+export async function getEvents(db: Db, ids: readonly string[]): Promise<Map<string, NormalizedEvent>> {
+  const out = new Map<string, NormalizedEvent>();
+  if (ids.length === 0) return out;
+  const { rows } = await db.query<{ id: string; body: NormalizedEvent }>('SELECT id, body FROM events WHERE id = ANY($1::text[])', [[...new Set(ids)]]);
+  for (const row of rows) out.set(row.id, row.body);
+  return out;
+}
+
 export async function getEvent(db: Db, id: string): Promise<NormalizedEvent | null> {
   const { rows } = await db.query<{ body: NormalizedEvent }>('SELECT body FROM events WHERE id = $1', [id]);
   return rows[0]?.body ?? null;

@@ -100,6 +100,10 @@ export class PostgresStore implements Store {
     return events.getEvent(this.pool, id);
   }
 
+  getEvents(ids: readonly string[]): Promise<Map<string, NormalizedEvent>> {
+    return events.getEvents(this.pool, ids);
+  }
+
   listEvents(options: { limit: number; source?: string }): Promise<NormalizedEvent[]> {
     return events.listEvents(this.pool, options);
   }
