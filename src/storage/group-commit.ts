@@ -1,7 +1,8 @@
 /**
  * Group commit: callers mutate in-memory state synchronously, then await commit(). One write is
- * in flight at a time; every caller that arrives while a write runs joins the next write. Each
- * caller resolves only after a write that started after its mutation has completed.
+ * in flight at a time; every caller of the same event-loop turn, and every caller that arrives
+ * while a write runs, joins the next write. Each caller resolves only after a write that started
+ * after its mutation has completed.
  */
 export class GroupCommit {
   private waiters: Array<{ resolve: () => void; reject: (err: unknown) => void }> = [];
@@ -26,6 +27,8 @@ export class GroupCommit {
     this.running = true;
     try {
       while (this.waiters.length > 0) {
+        // Let every request of this event-loop turn join the batch: one write for all of them.
+        await new Promise<void>((resolve) => setImmediate(resolve));
         const batch = this.waiters.splice(0);
         try {
           await this.write();

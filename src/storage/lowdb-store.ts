@@ -171,7 +171,7 @@ export class LowdbStore implements Store {
       await this.journal.rotate();
       this.compacting = this.compact().finally(() => (this.compacting = null));
     }
-    await this.journal.flush();
+    this.journal.flush();
   }
 
   /**

@@ -1,3 +1,4 @@
+import { writeSync } from 'node:fs';
 import { type FileHandle, open, readFile, rename, rm } from 'node:fs/promises';
 import { DataFileError } from './data-file.ts';
 
@@ -57,14 +58,20 @@ export class Journal {
     return this.pending.length > 0;
   }
 
-  /** Appends every queued operation; resolves once the bytes are written. */
-  async flush(): Promise<void> {
+  /**
+   * Appends every queued operation with one synchronous write(2): when it returns, the bytes are
+   * in the file (the OS page cache), so a killed process loses nothing acknowledged after it.
+   * Appending a batch to a file takes microseconds; a write through the thread pool costs more
+   * in promise and scheduling overhead than the write itself, once per group commit.
+   */
+  flush(): void {
     if (!this.handle) throw new Error('journal is not open');
     if (this.pending.length === 0) return;
-    const text = `${this.pending.join('\n')}\n`;
+    const bytes = Buffer.from(`${this.pending.join('\n')}\n`);
     this.pending = [];
-    await this.handle.write(text);
-    this.bytes += Buffer.byteLength(text);
+    let written = 0;
+    while (written < bytes.length) written += writeSync(this.handle.fd, bytes, written, bytes.length - written);
+    this.bytes += bytes.length;
   }
 
   /** Where the previous journal goes while a background compaction writes the lowdb file. */
