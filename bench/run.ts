@@ -13,7 +13,7 @@ const scenarios: Array<[string, () => Promise<Row[]>]> = [
   ['ingest', () => benchIngest(quick ? 3 : 8)],
   ['e2e', () => benchEndToEnd(quick ? 50 : 200)],
   // The same on Postgres (a throwaway database on TEST_DATABASE_URL's server, default 127.0.0.1:5432).
-  ['ingest', () => withPostgres((env) => benchIngest(quick ? 3 : 8, env, 'postgres'))],
+  ['ingest', () => withPostgres((env) => benchIngest(quick ? 3 : 8, env, 'postgres', false))],
   ['e2e', () => withPostgres((env) => benchEndToEnd(quick ? 50 : 200, env, 'postgres'))],
   ['fanout', () => benchFanOut(quick ? 200 : 1000)],
   ['storm', () => benchStorm(200, 10)],

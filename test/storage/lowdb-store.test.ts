@@ -97,6 +97,8 @@ describe('lowdb store', () => {
     const file = join(dir, 'db.json');
     const store = await open(file, { compactBytes: 20_000 });
     for (let i = 0; i < 300; i++) await store.recordEvent(makeEvent({ data: { text: 'x'.repeat(500) } }), []);
+    // Compaction runs in the background (its file is flushed to disk, which takes a while on a busy machine).
+    for (let waited = 0; store.snapshots < 2 && waited < 10_000; waited += 20) await new Promise((r) => setTimeout(r, 20));
     assert.ok(store.snapshots >= 2, `compacted ${store.snapshots} times`);
     const { stat } = await import('node:fs/promises');
     // The threshold, or twice the file the journal is folded into (a big store is rewritten less often).
