@@ -8,7 +8,7 @@ import { githubWebhookHandler } from './sources/github/github-webhook-route.ts';
 import type { CertificateFetcher } from './sources/paypal/paypal-certificates.ts';
 import { paypalWebhookHandler } from './sources/paypal/paypal-webhook-route.ts';
 import { stripeWebhookHandler } from './sources/stripe/stripe-webhook-route.ts';
-import type { Store } from './storage/store.ts';
+import type { ChannelRef, Store } from './storage/store.ts';
 
 export interface AppDeps {
   store: Store;
@@ -20,7 +20,7 @@ export interface AppDeps {
   paypal?: { webhookId: string | undefined; fetchCertificate?: CertificateFetcher };
   adminToken: string | undefined;
   /** Wakes the delivery worker when new deliveries are durable. */
-  onDeliveriesQueued: () => void;
+  onDeliveriesQueued: (channels?: readonly ChannelRef[]) => void;
   /** Extra routers (chat command receivers) mounted beside the core routes. */
   routers?: Router[];
   /** Client address, rate limit and IP allowlists before any route; omitted = none. */

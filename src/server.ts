@@ -141,13 +141,13 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     stripeSecrets: config.stripe.secrets,
     paypal: { webhookId: config.paypal.webhookId, fetchCertificate: options.paypalCertificateFetcher },
     adminToken: config.adminToken,
-    onDeliveriesQueued: () => worker.poke(),
+    onDeliveriesQueued: (channels) => worker.poke(channels),
     routers: [
       ...createChatRouters(config, store, logger, uptime, hooks),
       ...uptime.routers,
       ...customHooksRouters({
         hooks, store, adminToken: config.adminToken, publicUrl: config.publicUrl,
-        checkTemplate: renderer.checkTemplate, onDeliveriesQueued: () => worker.poke(),
+        checkTemplate: renderer.checkTemplate, onDeliveriesQueued: (channels) => worker.poke(channels),
       }),
     ],
     frontDoor: config.frontDoor,

@@ -6,7 +6,7 @@ import { CHANNEL_RATES, type ChannelRate } from '../delivery/pacing.ts';
 import { createRetryPolicy, type RetryPolicy } from '../delivery/retry-policy.ts';
 import type { Logger } from '../logging/logger.ts';
 import type { Renderer } from '../rendering/renderer.ts';
-import { channelKey, type Store } from '../storage/store.ts';
+import { type ChannelRef, channelKey, type Store } from '../storage/store.ts';
 import type { Platform } from '../subscriptions/subscription.ts';
 
 export interface DeliveryWorkerDeps {
@@ -67,9 +67,14 @@ export class DeliveryWorker {
     this.poke();
   }
 
-  /** Something new may be due: scan now. */
-  poke(): void {
+  /**
+   * Something new may be due: scan now. With the channels that got new deliveries: nothing to do
+   * if our own runs hold all of them — a run claims its channel again before it ends, and pokes
+   * when it ends. (Under a storm every webhook pokes; on Postgres a scan is two statements.)
+   */
+  poke(channels?: readonly ChannelRef[]): void {
     if (!this.running) return;
+    if (channels && channels.length > 0 && channels.every((c) => this.active.has(channelKey(c)))) return;
     if (this.scanning) {
       this.rescan = true;
       return;

@@ -1,6 +1,6 @@
 /**
  * Wakes this instance's delivery worker when another instance queued deliveries (LISTEN/NOTIFY,
- * sent by recordEvent in the same statement as the insert), with a slow poll as a safety net for
+ * sent after the insert has committed; the payload names the sender), with a slow poll as a safety net for
  * what NOTIFY does not announce (a retry time coming due, a lease freed by a crashed instance).
  *
  * Its connection is permanent, so it also marks this instance as alive: channel leases held by an
@@ -50,7 +50,8 @@ export class DeliveryNotifier {
   private async connect(): Promise<void> {
     const client = new pg.Client({ connectionString: this.options.connectionString, application_name: this.options.applicationName, keepAlive: true });
     client.on('notification', (msg) => {
-      if (msg.channel === DELIVERIES_CHANNEL) this.emit();
+      // Our own NOTIFYs come back too: this instance's worker was already poked directly.
+      if (msg.channel === DELIVERIES_CHANNEL && msg.payload !== this.options.applicationName) this.emit();
     });
     client.on('error', (err) => this.lost(client, err));
     client.on('end', () => this.lost(client, null));

@@ -1,71 +1,46 @@
 /**
- * Events and their dedupe keys. recordEvent is ONE statement (so one round trip and one implicit
- * transaction): the dedupe key insert with ON CONFLICT DO NOTHING decides, and the event and its
- * deliveries are inserted only if it inserted.
+ * Events and their dedupe keys. Recording is pg-event-batcher.ts: ONE statement for a batch of
+ * events (one round trip, one implicit transaction); the dedupe key insert with ON CONFLICT DO
+ * NOTHING decides, and an event and its deliveries are inserted only if its key was.
  *
  * The NOTIFY that wakes other instances is sent afterwards and coalesced (notifyDeliveries), not
  * in this transaction: Postgres serializes the commits of notifying transactions under one lock,
  * which halved ingest throughput when every webhook notified.
  */
 import type { NormalizedEvent } from '../../events/normalized-event.ts';
-import type { ChannelRef, Delivery } from '../store.ts';
-import { type Db, deliveriesJson, DELIVERY_RECORDSET, INSERT_DELIVERIES_FROM_RECORDSET } from './rows.ts';
+import type { ChannelRef } from '../store.ts';
+import type { Db } from './rows.ts';
 
 /** NOTIFY channel: "deliveries were queued", payload empty. */
 export const DELIVERIES_CHANNEL = 'hookbridge_deliveries';
 
-const RECORD_EVENT = `
-  WITH k AS (
-    INSERT INTO dedupe_keys (source, delivery_id, seen_at) VALUES ($1, $2, $3)
-    ON CONFLICT DO NOTHING RETURNING 1
-  ), e AS (
-    INSERT INTO events (id, source, delivery_id, received_at, body)
-    SELECT $4, $1, $2, $3, $5::json FROM k
-    ON CONFLICT (id) DO NOTHING RETURNING id
-  ), d AS (
-    ${INSERT_DELIVERIES_FROM_RECORDSET}($6::json) AS ${DELIVERY_RECORDSET}
-    WHERE EXISTS (SELECT 1 FROM e) RETURNING 1
-  ), l AS (
-    -- The channels' lease rows (see pg-leases.ts), in a fixed order so concurrent inserts cannot deadlock.
-    INSERT INTO channel_leases (platform, workspace, channel)
-    SELECT DISTINCT x.platform, x.workspace, x.channel FROM json_to_recordset($6::json) AS x(platform text, workspace text, channel text)
-    WHERE EXISTS (SELECT 1 FROM e) ORDER BY 1, 2, 3
-    ON CONFLICT DO NOTHING
-  )
-  SELECT (SELECT count(*) FROM e)::int AS stored, (SELECT count(*) FROM d)::int AS queued`;
-
-/** Tells every instance's notifier that deliveries were queued. */
-export async function notifyDeliveries(db: Db): Promise<void> {
-  await db.query(`SELECT pg_notify('${DELIVERIES_CHANNEL}', '')`);
-}
-
-export async function recordEvent(db: Db, event: NormalizedEvent, deliveries: Delivery[]): Promise<boolean> {
-  const { rows } = await db.query<{ stored: number }>({ name: 'hb-record-event', text: RECORD_EVENT }, [
-    event.source, event.deliveryId, event.receivedAt, event.id, JSON.stringify(event), deliveriesJson(deliveries),
-  ]);
-  return rows[0]!.stored > 0;
+/** Tells every instance's notifier that deliveries were queued; the payload names the sender. */
+export async function notifyDeliveries(db: Db, instance: string): Promise<void> {
+  await db.query(`SELECT pg_notify('${DELIVERIES_CHANNEL}', $1)`, [instance]);
 }
 
 /**
  * Keeps the newest `limit` events of a source. Older events go with their delivered deliveries;
  * an event that still has a pending, failed or dead delivery stays (it is still needed or shown).
+ * Returns how many old events it looked at and how many of them it had to keep.
  */
-export async function pruneEvents(db: Db, source: string, limit: number): Promise<number> {
-  const { rowCount } = await db.query(
+export async function pruneEvents(db: Db, source: string, limit: number): Promise<{ deleted: number; kept: number }> {
+  const { rows } = await db.query<{ examined: number; deleted: number }>(
     `WITH cutoff AS (
        SELECT seq FROM events WHERE source = $1 ORDER BY seq DESC OFFSET $2 LIMIT 1
+     ), old AS (
+       SELECT e.id, NOT EXISTS (SELECT 1 FROM deliveries d WHERE d.event_id = e.id AND d.status <> 'delivered') AS done
+       FROM events e, cutoff WHERE e.source = $1 AND e.seq <= cutoff.seq
      ), gone AS (
-       DELETE FROM events e USING cutoff
-       WHERE e.source = $1 AND e.seq <= cutoff.seq
-         AND NOT EXISTS (SELECT 1 FROM deliveries d WHERE d.event_id = e.id AND d.status <> 'delivered')
-       RETURNING e.id
+       DELETE FROM events e USING old WHERE e.id = old.id AND old.done RETURNING e.id
      ), finished AS (
        DELETE FROM deliveries d USING gone WHERE d.event_id = gone.id RETURNING 1
      )
-     SELECT id FROM gone`,
+     SELECT (SELECT count(*) FROM old)::int AS examined, (SELECT count(*) FROM gone)::int AS deleted`,
     [source, limit],
   );
-  return rowCount ?? 0;
+  const { examined, deleted } = rows[0] ?? { examined: 0, deleted: 0 };
+  return { deleted, kept: examined - deleted };
 }
 
 /** Forgets dedupe keys older than `days` (providers retry for at most a few days). */

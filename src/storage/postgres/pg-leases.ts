@@ -59,14 +59,21 @@ const dueOfLease = (now: string) => `(SELECT coalesce(json_agg(d ORDER BY d.seq)
     WHERE platform = l.platform AND workspace = l.workspace AND channel = l.channel AND ${ACTIVE_SQL} AND next_attempt_at <= ${now}
   ) d)`;
 
+/**
+ * Free channels first, then one index probe each for its oldest due delivery: the cost follows
+ * the number of channels, not of waiting deliveries (a storm queues thousands on one channel,
+ * which its owner holds, and every webhook pokes the worker to claim).
+ */
 const CLAIM_DUE = `
-  WITH ${ALIVE_CTE}, due AS (
-    SELECT platform, workspace, channel, min(seq) AS first FROM deliveries
-    WHERE ${ACTIVE_SQL} AND next_attempt_at <= $1
-    GROUP BY platform, workspace, channel
-  ), cand AS (
+  WITH ${ALIVE_CTE}, cand AS (
     SELECT l.platform, l.workspace, l.channel, l.owner AS prev_owner, due.first
-    FROM channel_leases l JOIN due ON due.platform = l.platform AND due.workspace = l.workspace AND due.channel = l.channel
+    FROM channel_leases l
+    CROSS JOIN LATERAL (
+      SELECT d.seq AS first FROM deliveries d
+      WHERE d.platform = l.platform AND d.workspace = l.workspace AND d.channel = l.channel
+        AND d.${ACTIVE_SQL} AND d.next_attempt_at <= $1
+      ORDER BY d.seq LIMIT 1
+    ) due
     WHERE NOT ${held('$1')}
     ORDER BY due.first
     LIMIT $2
@@ -160,13 +167,15 @@ export async function claimChannel(db: Db, instance: string, channel: ChannelRef
 
 /** Earliest due time among active deliveries of channels nobody holds now (held ones are their runs' business). */
 export async function nextDueAt(db: Db, now: Date): Promise<Date | null> {
-  const { rows } = await db.query<{ at: Date }>(
+  // Per free channel (held ones are skipped before their deliveries are looked at).
+  const { rows } = await db.query<{ at: Date | null }>(
     `WITH ${ALIVE_CTE}
-     SELECT d.next_attempt_at AS at FROM deliveries d
-     WHERE d.${ACTIVE_SQL}
-       AND NOT EXISTS (SELECT 1 FROM channel_leases l
-                       WHERE l.platform = d.platform AND l.workspace = d.workspace AND l.channel = d.channel AND ${held('$1')})
-     ORDER BY d.next_attempt_at LIMIT 1`,
+     SELECT min(due.at) AS at FROM channel_leases l
+     CROSS JOIN LATERAL (
+       SELECT min(d.next_attempt_at) AS at FROM deliveries d
+       WHERE d.platform = l.platform AND d.workspace = l.workspace AND d.channel = l.channel AND d.${ACTIVE_SQL}
+     ) due
+     WHERE NOT ${held('$1')}`,
     [now],
   );
   return rows[0]?.at ?? null;

@@ -10,6 +10,8 @@ import type { Logger } from '../../logging/logger.ts';
 import type { Subscription } from '../../subscriptions/subscription.ts';
 import type { ChannelBatch, ChannelRef, Delivery, DeliveryStatus, NewSubscription, RecordEventResult, Store } from '../store.ts';
 import * as deliveries from './pg-deliveries.ts';
+import { EventBatcher } from './pg-event-batcher.ts';
+import { SameTurnReads } from './same-turn.ts';
 import * as events from './pg-events.ts';
 import * as leases from './pg-leases.ts';
 import * as subs from './pg-subscriptions.ts';
@@ -24,16 +26,22 @@ export interface PostgresStoreOptions {
   logger?: Logger;
 }
 
+/** Minimum gap between two NOTIFYs of one instance during a burst. */
+const NOTIFY_GAP_MS = 10;
+
 export class PostgresStore implements Store {
   private readonly eventLimit: number;
   private readonly pruneEvery: number;
   private readonly dedupeDays: number;
   private readonly sincePrune = new Map<string, number>();
+  private readonly keptAtPrune = new Map<string, number>();
   private pruning: Promise<void> = Promise.resolve();
   private closing: Promise<void> | null = null;
   private notifying: Promise<void> | null = null;
   private notifyAgain = false;
   private readonly logger: Logger | undefined;
+  private readonly batcher: EventBatcher;
+  private readonly subscriptionReads = new SameTurnReads<Subscription[]>();
 
   /**
    * @param instance this process' id, the application_name of its connections (lease liveness)
@@ -49,15 +57,16 @@ export class PostgresStore implements Store {
     this.pruneEvery = options.pruneEvery ?? Math.max(1, Math.min(100, Math.floor(this.eventLimit / 10)));
     this.dedupeDays = options.dedupeDays ?? 30;
     this.logger = options.logger;
+    this.batcher = new EventBatcher(pool);
   }
 
   async recordEvent(event: NormalizedEvent, list: Delivery[]): Promise<RecordEventResult> {
-    const stored = await events.recordEvent(this.pool, event, list);
+    const stored = await this.batcher.record(event, list);
     if (!stored) return { stored: false, event, deliveries: [] };
     if (list.length > 0) this.notifyOthers();
     const n = (this.sincePrune.get(event.source) ?? 0) + 1;
     this.sincePrune.set(event.source, n);
-    if (n >= this.pruneEvery) {
+    if (n >= this.pruneEvery + (this.keptAtPrune.get(event.source) ?? 0)) {
       this.sincePrune.set(event.source, 0);
       // Off the request path, one at a time; the 202 does not wait for housekeeping.
       this.pruning = this.pruning.then(() => this.prune(event.source));
@@ -67,8 +76,8 @@ export class PostgresStore implements Store {
   }
 
   /**
-   * Wakes the other instances' workers (after the commit). At most one NOTIFY is in flight; the
-   * events of a burst that arrive meanwhile share the next one.
+   * Wakes the other instances' workers (after the commit). At most one NOTIFY is in flight, at
+   * most one per NOTIFY_GAP_MS; the events of a burst that arrive meanwhile share the next one.
    */
   private notifyOthers(): void {
     if (this.notifying) {
@@ -78,14 +87,20 @@ export class PostgresStore implements Store {
     this.notifying = (async () => {
       do {
         this.notifyAgain = false;
-        await events.notifyDeliveries(this.pool).catch((err: Error) => this.logger?.warn({ err: err.message }, 'NOTIFY failed (other instances poll)'));
+        await events.notifyDeliveries(this.pool, this.instance).catch((err: Error) => this.logger?.warn({ err: err.message }, 'NOTIFY failed (other instances poll)'));
+        // At most one NOTIFY per NOTIFY_GAP_MS: this instance's own worker was poked directly;
+        // the others only need to hear "there is work" promptly, not once per webhook.
+        if (this.notifyAgain && !this.closing) await new Promise((r) => setTimeout(r, NOTIFY_GAP_MS));
       } while (this.notifyAgain && !this.closing);
     })().finally(() => (this.notifying = null));
   }
 
   private async prune(source: string): Promise<void> {
     try {
-      await events.pruneEvents(this.pool, source, this.eventLimit);
+      const { kept } = await events.pruneEvents(this.pool, source, this.eventLimit);
+      // Kept events (still being delivered) are looked at again by every pass: wait for as many
+      // new events before the next one, so pruning stays O(1) per event during a long storm.
+      this.keptAtPrune.set(source, kept);
       await events.pruneDedupeKeys(this.pool, this.dedupeDays);
     } catch (err) {
       this.logger?.warn({ err: (err as Error).message, source }, 'pruning the event log failed; will try again');
@@ -132,8 +147,10 @@ export class PostgresStore implements Store {
     return subs.removeSubscription(this.pool, id);
   }
 
-  findSubscriptionsByTargets(source: string, targets: string[]): Promise<Subscription[]> {
-    return subs.findSubscriptionsByTargets(this.pool, source, targets);
+  async findSubscriptionsByTargets(source: string, targets: string[]): Promise<Subscription[]> {
+    const key = `${source}\u0000${targets.join('\u0000')}`;
+    const found = await this.subscriptionReads.read(key, () => subs.findSubscriptionsByTargets(this.pool, source, targets));
+    return found.map((s) => structuredClone(s));
   }
 
   listDueDeliveries(now: Date, limit: number): Promise<Delivery[]> {
@@ -173,7 +190,7 @@ export class PostgresStore implements Store {
   }
 
   close(): Promise<void> {
-    this.closing ??= Promise.all([this.pruning, this.notifying]).then(() => this.onClose());
+    this.closing ??= Promise.all([this.batcher.idle(), this.pruning, this.notifying]).then(() => this.onClose());
     return this.closing;
   }
 }
