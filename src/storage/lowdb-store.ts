@@ -147,6 +147,11 @@ export class LowdbStore implements Store {
     };
   }
 
+  /** Resolves when no background compaction is running (for tests). */
+  async whenCompacted(): Promise<void> {
+    while (this.compacting) await this.compacting;
+  }
+
   /** Number of file writes so far (for tests and benchmarks of group commit). */
   get writeCount(): number {
     return this.committer.writes;
