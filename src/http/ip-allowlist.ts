@@ -47,6 +47,7 @@ export function ipAllowlistMiddleware(config: AllowlistConfig, logger: Logger): 
     const text = config.bySource[source];
     if (text !== undefined) bySource.set(source, { list: IpRangeList.parse(text), variable: allowlistVariable(source) });
   }
+  if (all === null && bySource.size === 0) return (_ctx, next) => next(); // no allowlist configured
   return async (ctx, next) => {
     const source = webhookSourceOf(ctx.path);
     const rule = source === null ? null : (source !== 'other' ? bySource.get(source) : undefined) ?? all;
