@@ -31,6 +31,10 @@ export interface ChannelRunDeps {
 
 type Outcome = { ok: true; messageId: string | null } | { ok: false; err: unknown };
 
+/** Deliveries handled per synchronous step of a storm digest. */
+const SLICE = 1000;
+const breathe = () => new Promise<void>((resolve) => setImmediate(resolve));
+
 /**
  * Delivers one channel's due deliveries while holding its lease: paced below the platform's
  * per-channel rate, one message at a time (order kept), and combined into digests when more are
@@ -119,15 +123,21 @@ async function sendSingle(deps: ChannelRunDeps, d: Delivery): Promise<StepResult
  * durably, before it is sent; after a crash exactly those are re-sent with the same key (nonce).
  */
 async function sendDigest(deps: ChannelRunDeps, candidates: Delivery[], key: string | null, countRest: boolean): Promise<StepResult> {
+  // A digest may cover thousands of deliveries: the work is done in slices with event-loop turns
+  // in between, so webhooks keep being answered meanwhile.
+  await breathe();
   const events = await deps.store.getEvents(candidates.map((d) => d.eventId));
+  await breathe();
   const pairs: Array<{ d: Delivery; e: NormalizedEvent }> = [];
-  for (const d of candidates) {
+  for (const [i, d] of candidates.entries()) {
+    if (i > 0 && i % SLICE === 0) await breathe();
     const e = events.get(d.eventId);
     if (e) pairs.push({ d, e });
     else await deps.store.updateDelivery(d.id, { status: 'dead', attempts: d.attempts + 1, lastError: 'event no longer stored' });
   }
   if (pairs.length === 0) return { sent: false, retryAfterMs: null, channelPaused: false };
   pairs.sort((a, b) => (a.e.receivedAt < b.e.receivedAt ? -1 : a.e.receivedAt > b.e.receivedAt ? 1 : 0));
+  await breathe();
   const platform = pairs[0]!.d.platform;
   const message = buildDigestMessage(platform, pairs.map((p) => p.e), deps.now(), { countRest: countRest || key !== null });
   const group = pairs.slice(0, message.covered).map((p) => p.d);

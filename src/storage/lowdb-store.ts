@@ -373,7 +373,8 @@ export class LowdbStore implements Store {
 
   async getEvents(ids: readonly string[]): Promise<Map<string, NormalizedEvent>> {
     const out = new Map<string, NormalizedEvent>();
-    for (const id of ids) {
+    for (const [i, id] of ids.entries()) {
+      if (i > 0 && i % UPDATE_SLICE === 0) await yieldToLoop(); // thousands for a storm digest
       const e = this.eventsById.get(id);
       if (e) out.set(id, e);
     }
