@@ -1,4 +1,4 @@
-import { open, rename } from 'node:fs/promises';
+import { open, rename, rm } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 
 const yieldToLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
@@ -58,9 +58,12 @@ export async function writeFileInChunks(file: string, chunks: AsyncIterable<stri
     }
     if (pending !== '') bytes += (await handle.write(pending)).bytesWritten;
     await handle.datasync();
-  } finally {
+  } catch (err) {
     await handle.close();
+    await rm(temp, { force: true });
+    throw err;
   }
+  await handle.close();
   await rename(temp, file);
   return bytes;
 }
