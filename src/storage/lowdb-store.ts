@@ -48,8 +48,9 @@ type Op =
   | { t: 'set'; path: string[]; value?: unknown };
 
 const ACTIVE: ReadonlySet<DeliveryStatus> = new Set(['pending', 'failed']);
-/** Deliveries patched per synchronous step by updateDeliveries. */
+/** Deliveries patched per synchronous step by updateDeliveries; events looked at per pruning step. */
 const UPDATE_SLICE = 500;
+const PRUNE_SLICE = 1000;
 const yieldToLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 /**
@@ -90,8 +91,11 @@ export class LowdbStore implements Store {
   private readonly leases = new Map<string, { owner: string; until: number }>();
   private readonly recentSends = new Map<string, number[]>();
   private readonly eventCounts = new Map<string, number>();
-  /** Per source: the event count at which the next prune pass runs. */
+  /** Per source: the event count at which the next prune pass runs, and the pass running. */
   private readonly pruneAt = new Map<string, number>();
+  private readonly pruneTasks = new Map<string, Promise<void>>();
+  /** Events past the cap, kept until their deliveries are done. */
+  private readonly overdue = new Set<string>();
 
   private constructor(
     private readonly db: Low<DataFile>,
@@ -264,6 +268,11 @@ export class LowdbStore implements Store {
           if (d) {
             Object.assign(d, op.patch);
             if (reindex) this.indexDelivery(d);
+            // An event kept past the cap only for this delivery goes once it is delivered.
+            if (d.status === 'delivered' && this.overdue.has(d.eventId)) {
+              const e = this.eventsById.get(d.eventId);
+              if (e) this.dropIfDone(e);
+            }
           }
         }
         return;
@@ -322,32 +331,14 @@ export class LowdbStore implements Store {
    * Keeps the event log at about `eventLimit` per source and the dedupe set at about `seenLimit`.
    * An event whose delivery is still pending, failed or dead stays (as on Postgres): pruning must
    * never turn an acknowledged webhook into "event no longer stored". Pruning runs in batches
-   * (10% over the limit, and at least as many new events as the last pass kept) and walks the
-   * oldest entries only, so an insert costs O(1) amortized.
+   * (10% over the limit, and at least as many new events as the last pass kept), in the
+   * background, and walks the oldest entries only, so an insert costs O(1) amortized.
    */
   private prune(source: string): void {
     const count = this.eventCounts.get(source) ?? 0;
     const batch = Math.max(1, Math.floor(this.eventLimit / 10));
-    if (count > Math.max(this.eventLimit + batch, this.pruneAt.get(source) ?? 0)) {
-      let excess = count - this.eventLimit;
-      let kept = 0;
-      for (const e of this.eventsById.values()) {
-        if (excess === 0) break;
-        if (e.source !== source) continue;
-        excess -= 1;
-        const ids = this.deliveriesByEvent.get(e.id) ?? [];
-        if (ids.some((id) => this.deliveriesById.get(id)?.status !== 'delivered')) {
-          kept += 1;
-          continue;
-        }
-        this.eventsById.delete(e.id);
-        for (const id of ids) this.deliveriesById.delete(id);
-        this.deliveriesByEvent.delete(e.id);
-      }
-      const left = this.eventLimit + kept;
-      this.eventCounts.set(source, left);
-      // Kept events are walked again by the next pass: wait for as many new ones (O(1) amortized).
-      this.pruneAt.set(source, left + Math.max(batch, kept));
+    if (count > Math.max(this.eventLimit + batch, this.pruneAt.get(source) ?? 0) && !this.pruneTasks.has(source)) {
+      this.pruneTasks.set(source, this.pruneEvents(source, batch).finally(() => this.pruneTasks.delete(source)));
     }
     if (this.seen.size > this.seenLimit + Math.max(1, Math.floor(this.seenLimit / 10))) {
       let excess = this.seen.size - this.seenLimit;
@@ -356,6 +347,43 @@ export class LowdbStore implements Store {
         this.seen.delete(key);
       }
     }
+  }
+
+  /**
+   * One pruning pass over a source's oldest events, off the request path and in slices (a storm
+   * can leave thousands of events waiting for delivery at the front, each looked at again).
+   */
+  private async pruneEvents(source: string, batch: number): Promise<void> {
+    await yieldToLoop();
+    let excess = (this.eventCounts.get(source) ?? 0) - this.eventLimit;
+    let kept = 0;
+    let examined = 0;
+    for (const e of this.eventsById.values()) {
+      if (excess <= 0) break;
+      if (e.source !== source) continue;
+      excess -= 1;
+      if (++examined % PRUNE_SLICE === 0) await yieldToLoop();
+      if (!this.eventsById.has(e.id)) continue; // gone meanwhile
+      if (this.overdue.has(e.id) || !this.dropIfDone(e)) {
+        // Still being delivered (or dead): kept, and dropped as soon as it is delivered.
+        this.overdue.add(e.id);
+        kept += 1;
+      }
+    }
+    // Kept events are looked at again by the next pass: wait for as many new ones (O(1) amortized).
+    this.pruneAt.set(source, (this.eventCounts.get(source) ?? 0) + Math.max(batch, kept));
+  }
+
+  /** Drops an event and its deliveries if every one of them was delivered. */
+  private dropIfDone(e: { id: string; source: string }): boolean {
+    const ids = this.deliveriesByEvent.get(e.id) ?? [];
+    if (ids.some((id) => this.deliveriesById.get(id)?.status !== 'delivered')) return false;
+    this.eventsById.delete(e.id);
+    for (const id of ids) this.deliveriesById.delete(id);
+    this.deliveriesByEvent.delete(e.id);
+    this.overdue.delete(e.id);
+    this.eventCounts.set(e.source, (this.eventCounts.get(e.source) ?? 1) - 1);
+    return true;
   }
 
   /** The dedupe set, oldest first ("<source>:<deliveryId>" → first seen). */
@@ -549,6 +577,7 @@ export class LowdbStore implements Store {
   }
 
   async close(): Promise<void> {
+    await Promise.all(this.pruneTasks.values());
     await this.committer.idle();
     this.closed = true;
     await this.snapshot();
