@@ -63,6 +63,19 @@ describe('delivery under pressure: pacing and storm digests', function () {
     assert.equal(deliveries.filter((d) => d.status === 'delivered').length, 120);
   });
 
+  it('delivers a storm larger than the event log cap: no acknowledged event is pruned before it is delivered', async () => {
+    await server.cleanup();
+    server = await startTestServer({ discordApiUrl: discord.apiUrl, slackApiUrl: slack.apiUrl, env: { EVENT_LOG_LIMIT: '10' } });
+    await subscribe('discord', '333');
+    await burst('flood', 80); // 8× the cap, far faster than the channel's 5 messages per 5 s
+    await waitFor(() => appearances(discord.messages, '333', 'flood', 80).every((n) => n > 0), 20_000, 'every event in some message');
+    assert.deepEqual(appearances(discord.messages, '333', 'flood', 80), Array(80).fill(1));
+    const deliveries = (await (await server.admin('GET', '/api/deliveries?limit=1000')).json()) as Array<{ status: string; lastError: string | null }>;
+    assert.deepEqual(deliveries.filter((d) => d.status !== 'delivered'), [], 'none dead with "event no longer stored"');
+    const events = (await (await server.admin('GET', '/api/events?limit=1000')).json()) as unknown[];
+    assert.ok(events.length < 40, `delivered events were pruned meanwhile (about the cap plus what a pass had to keep): ${events.length}`);
+  });
+
   it('never digests a subscription that switched digests off; paces it instead', async () => {
     await subscribe('discord', '222', { digest: false });
     await burst('paced', 12);
