@@ -1,5 +1,6 @@
 import Router from '@koa/router';
 import Koa from 'koa';
+import type { DeliveryStatsSnapshot } from './delivery/delivery-stats.ts';
 import { errorMiddleware } from './http/error-middleware.ts';
 import { frontDoorMiddleware, type FrontDoorOptions } from './http/front-door.ts';
 import { adminApiRouter } from './http/routes/admin-api.ts';
@@ -21,6 +22,8 @@ export interface AppDeps {
   adminToken: string | undefined;
   /** Wakes the delivery worker when new deliveries are durable. */
   onDeliveriesQueued: (channels?: readonly ChannelRef[]) => void;
+  /** The delivery worker's counters, for GET /api/stats. */
+  deliveryStats?: () => DeliveryStatsSnapshot;
   /** Extra routers (chat command receivers) mounted beside the core routes. */
   routers?: Router[];
   /** Client address, rate limit and IP allowlists before any route; omitted = none. */
@@ -53,7 +56,7 @@ export function createApp(deps: AppDeps): Koa {
   router.post('/webhooks/paypal', paypalWebhookHandler({ ...ingest, webhookId: deps.paypal?.webhookId, fetchCertificate: deps.paypal?.fetchCertificate }));
   app.use(router.routes()).use(router.allowedMethods());
 
-  const admin = adminApiRouter({ store: deps.store, adminToken: deps.adminToken, onDeliveriesQueued: deps.onDeliveriesQueued });
+  const admin = adminApiRouter({ store: deps.store, adminToken: deps.adminToken, onDeliveriesQueued: deps.onDeliveriesQueued, deliveryStats: deps.deliveryStats });
   app.use(admin.routes()).use(admin.allowedMethods());
   for (const extra of deps.routers ?? []) app.use(extra.routes()).use(extra.allowedMethods());
   return app;

@@ -142,6 +142,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     paypal: { webhookId: config.paypal.webhookId, fetchCertificate: options.paypalCertificateFetcher },
     adminToken: config.adminToken,
     onDeliveriesQueued: (channels) => worker.poke(channels),
+    deliveryStats: () => worker.stats.snapshot(),
     routers: [
       ...createChatRouters(config, store, logger, uptime, hooks),
       ...uptime.routers,

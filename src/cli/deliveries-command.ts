@@ -1,9 +1,11 @@
 import { parseArgs } from 'node:util';
 import type { Config } from '../config/config.ts';
+import type { DeliveryStatsSnapshot } from '../delivery/delivery-stats.ts';
 import { type AdminResponse, createAdminClient } from './admin-client.ts';
 
 export const DELIVERIES_USAGE = `Usage: hookbridge deliveries list [--status pending|failed|delivered|dead] [--limit N] [--url URL]
        hookbridge deliveries retry [<id> | --all-dead | --all-failed] [--url URL]
+       hookbridge deliveries stats [--url URL]
 Talks to a running server's admin API (needs ADMIN_TOKEN).`;
 
 /** `hookbridge deliveries list|retry`: the outbox, through the admin API of a running server. */
@@ -39,6 +41,20 @@ export async function deliveriesCommand(args: string[], config: Config): Promise
         console.log(`${d.id}  ${d.status.padEnd(9)} ${d.platform}:${d.channel}  attempts=${d.attempts}${d.lastError ? `  ${d.lastError}` : ''}`);
       }
       console.log(`${rows.length} deliveries`);
+      return 0;
+    }
+    if (action === 'stats') {
+      const res = await call('GET', '/api/stats');
+      if (res.status !== 200) return fail(res);
+      const { delivery } = res.json as { delivery: DeliveryStatsSnapshot };
+      console.log(`Since ${delivery.since}:`);
+      for (const [platform, p] of Object.entries(delivery.platforms)) {
+        const causes = Object.entries(p.failures).map(([code, n]) => `${code} ${n}`).join(', ');
+        console.log(
+          `${platform.padEnd(8)} ${p.messages} messages (${p.digests} digests) carrying ${p.deliveries} deliveries; ` +
+            `429s received: ${p.rateLimited}; failed attempts: ${causes || 'none'}; dead: ${p.dead}`,
+        );
+      }
       return 0;
     }
     if (action === 'retry') {

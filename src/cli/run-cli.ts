@@ -30,7 +30,7 @@ Commands:
   check-sites <file> [--json] [--report <url>]
                                 check a list of sites (exit 0 all up, 1 any down, 2 bad input);
                                 --report posts the results to a server (hookbridge check-sites --help)
-  deliveries list|retry         list the outbox, or queue dead/failed deliveries again (admin API)
+  deliveries list|retry|stats   list the outbox, queue dead/failed deliveries again, or show 429s and failures (admin API)
   hooks create|list|rotate|delete [<name>]
                                 generic webhooks (admin API; hookbridge hooks --help)
   migrate [--from data/hookbridge.json]

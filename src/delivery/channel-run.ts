@@ -6,6 +6,7 @@ import type { Renderer } from '../rendering/renderer.ts';
 import type { ChannelBatch, Delivery, Store } from '../storage/store.ts';
 import type { Platform } from '../subscriptions/subscription.ts';
 import type { ChannelHealth } from './channel-health.ts';
+import type { DeliveryStats } from './delivery-stats.ts';
 import { buildDigestMessage } from './digest.ts';
 import { DeliveryError } from './errors.ts';
 import type { MessageSender, PlatformPayload } from './message-sender.ts';
@@ -19,6 +20,7 @@ export interface ChannelRunDeps {
   logger: Logger;
   retryPolicy: RetryPolicy;
   health: ChannelHealth;
+  stats: DeliveryStats;
   rates: Record<Platform, ChannelRate>;
   /** More due deliveries than this for one channel → storm digest. 0 disables digests. */
   stormThreshold: number;
@@ -112,6 +114,7 @@ async function sendSingle(deps: ChannelRunDeps, d: Delivery): Promise<StepResult
   const event = await deps.store.getEvent(d.eventId);
   if (!event) {
     await deps.store.updateDelivery(d.id, { status: 'dead', attempts: d.attempts + 1, lastError: 'event no longer stored' });
+    deps.stats.gaveUp(d.platform, 1);
     return { sent: false, retryAfterMs: null, channelPaused: false };
   }
   const outcome = await post(deps, [d], () => deps.renderer.render(event, d.platform), idempotencyKey(d));
@@ -133,7 +136,10 @@ async function sendDigest(deps: ChannelRunDeps, candidates: Delivery[], key: str
     if (i > 0 && i % SLICE === 0) await breathe();
     const e = events.get(d.eventId);
     if (e) pairs.push({ d, e });
-    else await deps.store.updateDelivery(d.id, { status: 'dead', attempts: d.attempts + 1, lastError: 'event no longer stored' });
+    else {
+      await deps.store.updateDelivery(d.id, { status: 'dead', attempts: d.attempts + 1, lastError: 'event no longer stored' });
+      deps.stats.gaveUp(d.platform, 1);
+    }
   }
   if (pairs.length === 0) return { sent: false, retryAfterMs: null, channelPaused: false };
   pairs.sort((a, b) => (a.e.receivedAt < b.e.receivedAt ? -1 : a.e.receivedAt > b.e.receivedAt ? 1 : 0));
@@ -185,6 +191,7 @@ async function settle(deps: ChannelRunDeps, group: Delivery[], outcome: Outcome,
   const channel = { platform: group[0]!.platform, workspace: group[0]!.workspace, channel: group[0]!.channel };
   if (outcome.ok) {
     deps.health.succeeded(channel);
+    if (outcome.messageId !== null) deps.stats.posted(channel.platform, group.length, messages > 1);
     await store.updateDeliveries(ids, {
       status: 'delivered',
       attempts,
@@ -198,19 +205,26 @@ async function settle(deps: ChannelRunDeps, group: Delivery[], outcome: Outcome,
   const message = err instanceof Error ? err.message : String(err);
   const retryable = err instanceof DeliveryError ? err.retryable : true;
   const retryAfter = err instanceof DeliveryError ? err.retryAfterMs : null;
+  const code = err instanceof DeliveryError ? err.code : 'error';
+  deps.stats.failed(channel.platform, code);
   const pausedReason = await deps.health.failed(channel, err);
   const delay = retryable ? deps.retryPolicy(attempts, retryAfter) : null;
   const log = { deliveries: ids.length, platform: channel.platform, channel: channel.channel, attempts, err: message };
   if (pausedReason) {
     const rest = (await store.claimChannel(channel, deps.now(), deps.owner, deps.leaseMs))?.deliveries ?? [];
-    await store.updateDeliveries([...new Set([...ids, ...rest.map((d) => d.id)])], { status: 'dead', attempts, lastError: message });
+    const dead = [...new Set([...ids, ...rest.map((d) => d.id)])];
+    await store.updateDeliveries(dead, { status: 'dead', attempts, lastError: message });
+    deps.stats.gaveUp(channel.platform, dead.length);
     return { sent: false, retryAfterMs: null, channelPaused: true };
   }
   if (delay === null) {
     logger.warn(log, retryable ? 'delivery gave up after all retries (dead)' : 'delivery failed permanently (dead)');
     await store.updateDeliveries(ids, { status: 'dead', attempts, lastError: message });
+    deps.stats.gaveUp(channel.platform, ids.length);
   } else {
-    logger.info({ ...log, retryInMs: delay }, 'delivery failed; will retry');
+    // A 429 should not happen (channels are paced): say so louder than an ordinary retry.
+    if (code === 'rate_limited') logger.warn({ ...log, retryInMs: delay }, `rate limited by ${channel.platform} (429); waiting before the retry`);
+    else logger.info({ ...log, retryInMs: delay }, 'delivery failed; will retry');
     await store.updateDeliveries(ids, {
       status: 'failed',
       attempts,

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { ChannelHealth } from '../delivery/channel-health.ts';
+import { DeliveryStats } from '../delivery/delivery-stats.ts';
 import { runChannel, type ChannelRunDeps } from '../delivery/channel-run.ts';
 import type { MessageSender } from '../delivery/message-sender.ts';
 import { CHANNEL_RATES, type ChannelRate } from '../delivery/pacing.ts';
@@ -32,6 +33,8 @@ export interface DeliveryWorkerDeps {
  */
 export class DeliveryWorker {
   readonly owner = `worker-${randomUUID()}`;
+  /** Counters since start (GET /api/stats). */
+  readonly stats = new DeliveryStats();
   private readonly runDeps: ChannelRunDeps;
   private readonly concurrency: number;
   private readonly active = new Map<string, Promise<void>>();
@@ -52,6 +55,7 @@ export class DeliveryWorker {
       logger: deps.logger,
       retryPolicy: deps.retryPolicy ?? createRetryPolicy(),
       health: new ChannelHealth(deps.store, deps.logger),
+      stats: this.stats,
       rates: { ...CHANNEL_RATES, ...deps.rates },
       stormThreshold: deps.stormThreshold ?? 10,
       owner: this.owner,

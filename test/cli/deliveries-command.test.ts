@@ -40,4 +40,16 @@ describe('hookbridge deliveries', () => {
     assert.equal(await deliveriesCommand(['retry', '--url', server.url], config), 2, 'usage without an id or --all-dead');
     assert.equal(await deliveriesCommand(['list'], loadConfig({})), 2, 'needs ADMIN_TOKEN');
   });
+
+  it('shows what delivery did since start: messages, 429s, failures by cause, dead', async () => {
+    await server.admin('POST', '/api/subscriptions', { platform: 'discord', channel: '555', source: 'github', target: 'acme/api' });
+    await server.admin('POST', '/api/subscriptions', { platform: 'discord', channel: '111', source: 'github', target: 'acme/api' });
+    await server.postGithub('push', pushPayload());
+    await waitFor(async () => ((await (await server.admin('GET', '/api/deliveries?status=dead')).json()) as unknown[]).length === 1 && discord.messages.length === 1, 5000, 'one dead, one posted');
+    assert.equal(await deliveriesCommand(['stats', '--url', server.url], loadConfig({ ADMIN_TOKEN })), 0);
+    const row = lines.find((l) => l.startsWith('discord'));
+    assert.ok(row, lines.join('\n'));
+    assert.match(row, /1 messages \(0 digests\) carrying 1 deliveries; 429s received: 0; failed attempts: missing_access 1; dead: 1/);
+    assert.match(lines.join('\n'), /^Since \d{4}-/m);
+  });
 });

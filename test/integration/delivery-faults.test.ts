@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import type { DeliveryStatsSnapshot } from '../../src/delivery/delivery-stats.ts';
 import { pushPayload } from '../helpers/github-payloads.ts';
 import { DISCORD_TOKEN, SLACK_TOKEN, startTestServer, waitFor, type TestServer } from '../helpers/test-server.ts';
 import { startFakeDiscord, type FakeDiscord } from '../fakes/fake-discord.ts';
@@ -66,6 +67,15 @@ describe('delivery under faults', function () {
     const deliveries = (await (await server.admin('GET', '/api/deliveries?limit=1000')).json()) as Array<{ status: string }>;
     assert.equal(deliveries.length, 75);
     assert.ok(deliveries.every((d) => d.status === 'delivered'), 'all delivered, none dead');
+    // The operator sees what happened: every 429 counted, failures by cause, nothing dead.
+    const stats = (await (await server.admin('GET', '/api/stats')).json()) as { delivery: DeliveryStatsSnapshot };
+    const d = stats.delivery.platforms.discord;
+    assert.equal(d.rateLimited, discord.rateLimited, 'each 429 the fake Discord sent is counted');
+    assert.deepEqual([d.messages, d.digests, d.deliveries, d.dead], [50, 0, 50, 0]);
+    assert.ok((d.failures.server_error ?? 0) > 0 && (d.failures.timeout ?? 0) > 0, JSON.stringify(d.failures));
+    const s = stats.delivery.platforms.slack;
+    assert.ok(s.rateLimited > 0 && s.rateLimited <= slack.rateLimited, `Slack 429s counted: ${s.rateLimited} of ${slack.rateLimited}`);
+    assert.deepEqual([s.deliveries, s.dead], [25, 0]);
   });
 
   it('pauses a channel that is gone, says why, and stops sending to it', async () => {

@@ -1,6 +1,7 @@
 import Router from '@koa/router';
 import type { Context, Next } from 'koa';
 import { z } from 'zod';
+import type { DeliveryStatsSnapshot } from '../../delivery/delivery-stats.ts';
 import { isSource } from '../../events/normalized-event.ts';
 import { safeEqual } from '../../security/hmac.ts';
 import { DELIVERY_STATUSES, type Store } from '../../storage/store.ts';
@@ -14,6 +15,8 @@ export interface AdminApiDeps {
   adminToken: string | undefined;
   /** Called when a delivery was put back in the queue. */
   onDeliveriesQueued?: () => void;
+  /** The delivery worker's counters (GET /api/stats). */
+  deliveryStats?: () => DeliveryStatsSnapshot;
 }
 
 const newSubscriptionBody = z.object({
@@ -117,6 +120,11 @@ export function adminApiRouter(deps: AdminApiDeps): Router {
     const updated = await store.updateSubscription(ctx.params.id!, { pausedReason: null });
     if (!updated) throw notFound('not_found', 'No such subscription');
     ctx.body = updated;
+  });
+
+  router.get('/stats', (ctx) => {
+    if (!deps.deliveryStats) throw notFound('no_worker', 'No delivery worker runs in this process');
+    ctx.body = { delivery: deps.deliveryStats() };
   });
 
   router.get('/events', async (ctx) => {
