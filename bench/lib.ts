@@ -26,11 +26,14 @@ async function freePort(): Promise<number> {
 /** Starts a server script as a child process on a free port and waits until /healthz answers. */
 export async function startChild(args: string[], env: Record<string, string>): Promise<Child> {
   const port = await freePort();
-  // BENCH_PROFILE_DIR=/tmp/prof writes a V8 CPU profile of each hookbridge child (not the baseline).
-  const profile = process.env.BENCH_PROFILE_DIR && args[0] === 'src/cli/main.ts' ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE_DIR}`, ...(process.env.BENCH_PRELOAD ? ['--import', process.env.BENCH_PRELOAD] : [])] : [];
-  const proc = spawn(process.execPath, [...profile, '--import', 'tsx', ...args], {
+  // BENCH_PROFILE_DIR=/tmp/prof writes a V8 CPU profile of each hookbridge child (not the baseline);
+  // BENCH_PRELOAD=./bench/event-loop-stalls.ts adds a log of its event-loop stalls there.
+  const profiled = Boolean(process.env.BENCH_PROFILE_DIR) && args[0] === 'src/cli/main.ts';
+  const profile = profiled ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE_DIR}`] : [];
+  const preload = profiled && process.env.BENCH_PRELOAD ? ['--import', process.env.BENCH_PRELOAD] : []; // after tsx: may be .ts
+  const proc = spawn(process.execPath, [...profile, '--import', 'tsx', ...preload, ...args], {
     cwd: ROOT,
-    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', HOST: '127.0.0.1', LOG_LEVEL: 'warn', ...env, PORT: String(port) },
+    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', HOST: '127.0.0.1', LOG_LEVEL: 'warn', ...(profiled ? { BENCH_PROFILE_DIR: process.env.BENCH_PROFILE_DIR } : {}), ...env, PORT: String(port) },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let out = '';
