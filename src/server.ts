@@ -143,6 +143,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     adminToken: config.adminToken,
     onDeliveriesQueued: (channels) => worker.poke(channels),
     deliveryStats: () => worker.stats.snapshot(),
+    hookExists: (name) => hooks.exists(name),
     routers: [
       ...createChatRouters(config, store, logger, uptime, hooks),
       ...uptime.routers,

@@ -56,6 +56,18 @@ describe('admin API', () => {
     assert.equal(((await (await server.admin('GET', '/api/subscriptions')).json()) as unknown[]).length, 0);
   });
 
+  it('refuses a subscription to a generic hook that does not exist, then accepts it once created', async () => {
+    const body = { platform: 'discord', channel: '777', source: 'custom', target: 'deploy-bot' };
+    const missing = await server.admin('POST', '/api/subscriptions', body);
+    assert.equal(missing.status, 400);
+    const error = (await missing.json()) as { error: string; message: string };
+    assert.equal(error.error, 'unknown_hook');
+    assert.match(error.message, /deploy-bot.*POST \/api\/hooks/);
+    assert.deepEqual(await (await server.admin('GET', '/api/subscriptions?channel=777')).json(), [], 'nothing stored');
+    assert.equal((await server.admin('POST', '/api/hooks', { name: 'deploy-bot' })).status, 201);
+    assert.equal((await server.admin('POST', '/api/subscriptions', body)).status, 201);
+  });
+
   it('validates query parameters', async () => {
     assert.equal((await server.admin('GET', '/api/deliveries?status=weird')).status, 400);
     assert.equal((await server.admin('GET', '/api/events?limit=0')).status, 400);

@@ -17,6 +17,8 @@ export interface AdminApiDeps {
   onDeliveriesQueued?: () => void;
   /** The delivery worker's counters (GET /api/stats). */
   deliveryStats?: () => DeliveryStatsSnapshot;
+  /** Whether a generic (custom) hook exists: a subscription to a missing one is refused. */
+  hookExists?: (name: string) => Promise<boolean>;
 }
 
 const newSubscriptionBody = z.object({
@@ -80,6 +82,9 @@ export function adminApiRouter(deps: AdminApiDeps): Router {
     if (!isSource(source)) throw badRequest('invalid_subscription', 'unknown source');
     const target = validateTarget(source, body.data.target ?? '');
     if (!target.ok) throw badRequest('invalid_target', target.error);
+    if (source === 'custom' && deps.hookExists && !(await deps.hookExists(target.target))) {
+      throw badRequest('unknown_hook', `No generic hook named "${target.target}": create it first with POST /api/hooks or hookbridge hooks create`);
+    }
     const parsed = parseFeatureWords(source, features ?? []);
     if (!parsed.ok) throw badRequest('invalid_features', parsed.error);
     const workspace = body.data.workspace ?? '';
