@@ -49,7 +49,18 @@ export async function createThrowawayDatabase(prefix = 'hookbridge_test'): Promi
   return {
     name,
     url: url.toString(),
-    drop: () => admin(async (c) => void (await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`))),
+    drop: () =>
+      admin(async (c) => {
+        // pg's Pool.end() resolves before its connections are closed: give them a moment, so FORCE
+        // does not terminate a connection whose client has no error listener any more (an
+        // uncaught "terminating connection due to administrator command" in whatever test runs next).
+        for (let waited = 0; waited < 2000; waited += 20) {
+          const { rows } = await c.query<{ n: number }>('SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = $1', [name]);
+          if (rows[0]!.n === 0) break;
+          await new Promise((r) => setTimeout(r, 20));
+        }
+        await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      }),
   };
 }
 
