@@ -27,6 +27,7 @@ export interface TestServerOptions {
   dataDir?: string;
   templatesDir?: string;
   delivery?: StartOptions['delivery'];
+  paypalCertificateFetcher?: StartOptions['paypalCertificateFetcher'];
 }
 
 /** Starts the real server in-process on an ephemeral port with a temporary data file. */
@@ -44,7 +45,12 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
     ...(options.slackApiUrl ? { SLACK_BOT_TOKEN: SLACK_TOKEN, SLACK_API_URL: options.slackApiUrl } : {}),
     ...options.env,
   };
-  const running = await startServer(loadConfig(env), { logger: silentLogger, templatesDir: options.templatesDir, delivery: options.delivery });
+  const running = await startServer(loadConfig(env), {
+    logger: silentLogger,
+    templatesDir: options.templatesDir,
+    delivery: options.delivery,
+    paypalCertificateFetcher: options.paypalCertificateFetcher,
+  });
   const postGithub = (event: string, payload: unknown, deliveryId?: string) => {
     const body = JSON.stringify(payload);
     return fetch(`${running.url}/webhooks/github`, {

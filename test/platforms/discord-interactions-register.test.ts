@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { runCli } from '../../src/cli/run-cli.ts';
+import { cli } from '../helpers/capture-cli.ts';
 import { registerDiscordCommands } from '../../src/platforms/discord/register-commands.ts';
 import { startFakeDiscord, type FakeDiscord } from '../fakes/fake-discord.ts';
 
@@ -10,24 +10,6 @@ const APP_ID = '123456789012345678';
 const SUBCOMMAND = 1;
 const STRING = 3;
 const INTEGER = 4;
-
-/** Runs the CLI with some environment variables set, capturing what it prints. */
-async function cli(args: string[], env: Record<string, string | undefined>): Promise<{ code: number; out: string; err: string }> {
-  const saved = Object.fromEntries(Object.keys(env).map((k) => [k, process.env[k]]));
-  const out: string[] = [];
-  const err: string[] = [];
-  const { log, error } = console;
-  for (const [k, v] of Object.entries(env)) if (v === undefined) delete process.env[k]; else process.env[k] = v;
-  console.log = (...a: unknown[]) => void out.push(a.join(' '));
-  console.error = (...a: unknown[]) => void err.push(a.join(' '));
-  try {
-    return { code: await runCli(args), out: out.join('\n'), err: err.join('\n') };
-  } finally {
-    console.log = log;
-    console.error = error;
-    for (const [k, v] of Object.entries(saved)) if (v === undefined) delete process.env[k]; else process.env[k] = v;
-  }
-}
 
 describe('hookbridge register-commands', () => {
   let discord: FakeDiscord;

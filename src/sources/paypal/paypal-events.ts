@@ -1,6 +1,5 @@
 /** PAYMENT.CAPTURE.*, CHECKOUT.ORDER.APPROVED, BILLING.SUBSCRIPTION.*, CUSTOMER.DISPUTE.CREATED. */
-import type { JsonObject } from '../../events/normalized-event.ts';
-import type { MessageColor } from '../../rendering/message.ts';
+import type { PaymentParts } from '../money/payment-parts.ts';
 import { dueDate } from '../money/due-date.ts';
 import { decimalToMinor, money, type Money } from '../money/format-money.ts';
 import { at, customer, firstStr, list, obj, oneLine, str, words, type Customer, type Obj } from '../money/payload-readers.ts';
@@ -13,14 +12,7 @@ export interface PaypalContext {
   now: Date;
 }
 
-export interface PaypalParts {
-  feature: string | null;
-  summary: string;
-  color: MessageColor;
-  url: string | null;
-  amount: Money | null;
-  data: JsonObject;
-}
+export type PaypalParts = PaymentParts;
 
 export type PaypalHandler = (ctx: PaypalContext) => PaypalParts;
 

@@ -1,6 +1,5 @@
 /** What every Stripe event handler gets, and what it gives back to normalizeStripeEvent. */
-import type { JsonObject } from '../../events/normalized-event.ts';
-import type { MessageColor } from '../../rendering/message.ts';
+import type { PaymentParts } from '../money/payment-parts.ts';
 import { money, stripeAmountToMinor, type Money } from '../money/format-money.ts';
 import { num, str, type Obj } from '../money/payload-readers.ts';
 
@@ -16,16 +15,7 @@ export interface StripeContext {
   dashboard(path: string | null): string;
 }
 
-export interface StripeParts {
-  feature: string | null;
-  /** One line, plain, without the "[TEST]" prefix. */
-  summary: string;
-  color: MessageColor;
-  url: string | null;
-  /** The amount that `min:` filters compare and the title shows, when the event has one. */
-  amount: Money | null;
-  data: JsonObject;
-}
+export type StripeParts = PaymentParts;
 
 export type StripeHandler = (ctx: StripeContext) => StripeParts;
 

@@ -1,18 +1,13 @@
 /** Helpers for uptime integration tests: signed reports, the monitors API, captured CLI output. */
 import { randomUUID } from 'node:crypto';
 import { signSha256 } from '../../../src/security/hmac.ts';
+import type { CheckResult } from '../../../src/uptime/probe.ts';
 import type { TestServer } from '../../helpers/test-server.ts';
 
 export const UPTIME_SECRET = 'uptime-test-secret';
 
-export interface ReportResult {
-  url: string;
-  up: boolean;
-  status: number | null;
-  latencyMs: number | null;
-  error: string | null;
-  tlsDaysLeft: number | null;
-}
+/** One site's result in a report: what `check-sites --json` prints. */
+export type ReportResult = CheckResult;
 
 export const upResult = (url: string, latencyMs = 120): ReportResult => ({ url, up: true, status: 200, latencyMs, error: null, tlsDaysLeft: null });
 export const downResult = (url: string, status = 503): ReportResult => ({ url, up: false, status, latencyMs: 30, error: `HTTP ${status}`, tlsDaysLeft: null });
