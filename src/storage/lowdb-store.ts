@@ -216,7 +216,10 @@ export class LowdbStore implements Store {
 
   /** What the lowdb file holds: the shared parts plus events, deliveries and the dedupe set. */
   private fileImage(): Omit<DataFile, 'seen'> & { seen: Map<string, string> } {
-    return { ...this.data, events: [...this.eventsById.values()], seen: this.seen, deliveries: [...this.deliveriesById.values()] };
+    // Everything copied at this one instant: a background compaction serializes over many turns,
+    // and an event recorded meanwhile must be absent from all three (its journal line brings it
+    // back after a crash) — a live dedupe set would make replay skip it as already seen.
+    return { ...this.data, events: [...this.eventsById.values()], seen: new Map(this.seen), deliveries: [...this.deliveriesById.values()] };
   }
 
   private addDelivery(d: Delivery): void {

@@ -93,6 +93,33 @@ describe('lowdb store', () => {
     await crashed.close();
   });
 
+  it('loses no event recorded while a background compaction is serializing the store', async () => {
+    const file = join(dir, 'db.json');
+    const store = await open(file, { compactBytes: 50_000 });
+    // Enough events that serializing them takes several event-loop turns.
+    for (let i = 0; i < 1500; i += 100) {
+      await Promise.all(Array.from({ length: 100 }, (_, j) => store.recordEvent(makeEvent({ deliveryId: `old-${i + j}` }), [])));
+    }
+    await store.whenCompacted();
+    // Keep recording, one event per turn, until a compaction has started and finished meanwhile.
+    const before = store.snapshots;
+    const during: string[] = [];
+    for (let i = 0; store.snapshots === before && i < 20_000; i++) {
+      const e = makeEvent({ deliveryId: `during-${i}` });
+      await store.recordEvent(e, [makeDelivery(e.id)]);
+      during.push(e.deliveryId);
+    }
+    assert.ok(store.snapshots > before, 'a compaction ran while events were recorded');
+    // A crash now (no close): a restart reads the compacted file and the journal written since.
+    const restarted = await LowdbStore.open(file);
+    try {
+      for (const id of during) assert.ok(await restarted.getEvent(`github:${id}`), `${id} survives`);
+      assert.equal((await restarted.listDueDeliveries(new Date(Date.now() + 60_000), 10_000)).length, during.length);
+    } finally {
+      await restarted.close();
+    }
+  });
+
   it('compacts the journal into the lowdb file when it grows', async () => {
     const file = join(dir, 'db.json');
     const store = await open(file, { compactBytes: 20_000 });

@@ -23,13 +23,13 @@ export interface ThrowawayDatabase {
   drop(): Promise<void>;
 }
 
-async function admin<T>(fn: (client: pg.Client) => Promise<T>): Promise<T> {
-  const client = new pg.Client({ connectionString: ADMIN_DATABASE_URL });
+async function admin<T>(adminUrl: string, fn: (client: pg.Client) => Promise<T>): Promise<T> {
+  const client = new pg.Client({ connectionString: adminUrl });
   try {
     await client.connect();
   } catch (err) {
     throw new Error(
-      `Postgres is not reachable at ${ADMIN_DATABASE_URL} (${(err as Error).message}). Start it ` +
+      `Postgres is not reachable at ${adminUrl} (${(err as Error).message}). Start it ` +
         '(.ci/run does: pg_ctlcluster --skip-systemctl-redirect <version> main start) or set TEST_DATABASE_URL; ' +
         'HOOKBRIDGE_SKIP_POSTGRES_TESTS=1 skips the Postgres tests (reported as pending).',
     );
@@ -41,16 +41,17 @@ async function admin<T>(fn: (client: pg.Client) => Promise<T>): Promise<T> {
   }
 }
 
-export async function createThrowawayDatabase(prefix = 'hookbridge_test'): Promise<ThrowawayDatabase> {
+/** A new database on the server of `adminUrl` (default TEST_DATABASE_URL's). */
+export async function createThrowawayDatabase(prefix = 'hookbridge_test', adminUrl = ADMIN_DATABASE_URL): Promise<ThrowawayDatabase> {
   const name = `${prefix}_${process.pid}_${randomBytes(4).toString('hex')}`;
-  await admin((c) => c.query(`CREATE DATABASE ${name}`));
-  const url = new URL(ADMIN_DATABASE_URL);
+  await admin(adminUrl, (c) => c.query(`CREATE DATABASE ${name}`));
+  const url = new URL(adminUrl);
   url.pathname = `/${name}`;
   return {
     name,
     url: url.toString(),
     drop: () =>
-      admin(async (c) => {
+      admin(adminUrl, async (c) => {
         // pg's Pool.end() resolves before its connections are closed: give them a moment, so FORCE
         // does not terminate a connection whose client has no error listener any more (an
         // uncaught "terminating connection due to administrator command" in whatever test runs next).
