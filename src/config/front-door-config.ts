@@ -37,7 +37,13 @@ const trustProxy = trimmed.transform((v, ctx): TrustProxySetting => {
     const hops = Number(v);
     if (hops >= 1 && hops <= 10) return { kind: 'hops', hops };
   }
-  const problem = /^\d+$/.test(v) ? 'a number of proxies must be 0 to 10' : IpRangeList.problem(v);
+  // `*` would make every hop a trusted proxy, so the client's own X-Forwarded-For entry would be
+  // believed and the IP allowlists defeated: the proxies must be named.
+  const problem = /^\d+$/.test(v)
+    ? 'a number of proxies must be 0 to 10'
+    : v.split(',').some((r) => r.trim() === '*')
+      ? '"*" would trust any client\'s X-Forwarded-For; list your proxies\' addresses or ranges'
+      : IpRangeList.problem(v);
   if (problem) {
     ctx.addIssue({ code: 'custom', message: `expected 0, 1 (one proxy in front), a number of proxies or a list of proxy CIDR ranges: ${problem}` });
     return z.NEVER;

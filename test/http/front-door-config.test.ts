@@ -47,6 +47,8 @@ describe('front door configuration', () => {
     assert.deepEqual(trust('10.0.0.0/8, ::1'), { kind: 'ranges', ranges: '10.0.0.0/8, ::1' });
     assert.match(problems({ TRUST_PROXY: '99' }), /TRUST_PROXY: .*0 to 10/);
     assert.match(problems({ TRUST_PROXY: 'nginx' }), /TRUST_PROXY/);
+    assert.match(problems({ TRUST_PROXY: '*' }), /TRUST_PROXY: .*"\*" would trust any client/, 'trusting everyone would defeat the allowlists');
+    assert.match(problems({ TRUST_PROXY: '10.0.0.0/8, *' }), /TRUST_PROXY/);
   });
 
   it('reads RATE_LIMIT_PER_MINUTE, 0 turning it off', () => {
