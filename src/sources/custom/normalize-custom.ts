@@ -7,6 +7,7 @@
  */
 import type { JsonObject, JsonValue, NormalizedEvent } from '../../events/normalized-event.ts';
 import type { MessageColor } from '../../rendering/message.ts';
+import { truncateText } from '../../rendering/truncate.ts';
 
 export const MAX_FIELDS = 20;
 const TITLE_KEYS = ['title', 'summary', 'subject', 'message', 'text', 'event', 'type', 'name', 'status'];
@@ -23,8 +24,7 @@ export interface CustomEventInput {
 }
 
 function oneLine(text: string, max: number): string {
-  const flat = text.replace(/\s+/g, ' ').trim();
-  return flat.length > max ? `${flat.slice(0, max - 1)}…` : flat;
+  return truncateText(text.replace(/\s+/g, ' ').trim(), max);
 }
 
 function firstString(body: JsonObject, keys: string[], accept: (s: string) => boolean = () => true): [string, string] | null {

@@ -1,6 +1,7 @@
 /** Defensive readers for untrusted GitHub JSON, and the text helpers the normalizers share. */
 import type { JsonObject } from '../../events/normalized-event.ts';
 import type { MessageColor } from '../../rendering/message.ts';
+import { truncateText } from '../../rendering/truncate.ts';
 import { GithubPayloadError } from './github-payload-error.ts';
 
 export type Obj = Record<string, unknown>;
@@ -47,18 +48,9 @@ export function labelNames(value: unknown): string[] {
   return list(value).map((l) => str(obj(l)?.name)).filter((n): n is string => n !== null && n !== '');
 }
 
-/** Surrogate-safe cut with an ellipsis. */
-export function clip(text: string, max: number): string {
-  if (text.length <= max) return text;
-  let cut = max - 1;
-  const code = text.charCodeAt(cut - 1);
-  if (code >= 0xd800 && code <= 0xdbff) cut--;
-  return text.slice(0, cut).trimEnd() + '…';
-}
-
 /** One line (titles, names): whitespace collapsed, capped. */
 export function oneLine(value: unknown, max = 300): string {
-  return clip((str(value) ?? '').replace(/\s+/g, ' ').trim(), max);
+  return truncateText((str(value) ?? '').replace(/\s+/g, ' ').trim(), max);
 }
 
 /** First line of a commit message, capped. */
@@ -74,7 +66,7 @@ export function excerpt(value: unknown, max = 400): string {
     .replace(/[ \t]+$/gm, '')
     .replace(/\n{3,}/g, '\n\n')
     .trim();
-  return clip(text, max);
+  return truncateText(text, max);
 }
 
 /** A user as templates see it. */

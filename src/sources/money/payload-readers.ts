@@ -1,4 +1,6 @@
 /** Defensive readers for untrusted (but verified) payment provider JSON. */
+import { truncateText } from '../../rendering/truncate.ts';
+
 export type Obj = Record<string, unknown>;
 
 export function obj(value: unknown): Obj | null {
@@ -45,8 +47,7 @@ export function idOf(value: unknown): string | null {
 /** One line: whitespace collapsed and capped (names, reasons, descriptions). */
 export function oneLine(value: unknown, max = 300): string | null {
   const s = str(value)?.replace(/\s+/g, ' ').trim();
-  if (!s) return null;
-  return s.length <= max ? s : `${s.slice(0, max - 1).trimEnd()}…`;
+  return s ? truncateText(s, max) : null;
 }
 
 /** "snake_case_reason" → "snake case reason". */

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { colorFor, displayValue, MAX_FIELDS, normalizeCustomEvent } from '../../../src/sources/custom/normalize-custom.ts';
 import { LIMITS, parseCustomBody, pruneJson } from '../../../src/sources/custom/parse-custom-body.ts';
 import type { JsonValue } from '../../../src/events/normalized-event.ts';
+import { oneLine } from '../../../src/sources/money/payload-readers.ts';
 
 const normalize = (body: JsonValue) => normalizeCustomEvent({
   hook: 'shop', deliveryId: 'd1', body, headers: { contentType: 'application/json', userAgent: 'curl/8' }, receivedAt: new Date('2026-01-02T03:04:05Z'),
@@ -24,6 +25,16 @@ describe('generic hook events', () => {
     assert.equal(normalize({ count: 3 }).data.title, 'Webhook shop');
     assert.equal(normalize([1, 2]).data.title, 'Webhook shop');
     assert.equal(normalize({ url: 'javascript:alert(1)' }).url, null, 'only http(s) links');
+  });
+
+  it('never cuts an emoji in half when it shortens provider text', () => {
+    const loneSurrogate = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+    const title = normalize({ title: `${'a'.repeat(198)}🚀🚀🚀` }).data.title as string;
+    assert.ok(title.endsWith('…') && !loneSurrogate.test(title), JSON.stringify(title));
+    const value = displayValue(`${'b'.repeat(298)}😀😀`);
+    assert.ok(value.endsWith('…') && !loneSurrogate.test(value), JSON.stringify(value));
+    const customer = oneLine(`${'c'.repeat(118)}💳💳`, 120)!;
+    assert.ok(customer.endsWith('…') && !loneSurrogate.test(customer), JSON.stringify(customer));
   });
 
   it('colours by a status-like field', () => {
