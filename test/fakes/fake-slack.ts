@@ -174,7 +174,10 @@ export class FakeSlack {
     sendJson(res, 200, { ok: true, channel: channelId, ts, message: this.messageObject(ts, body) });
   }
 
-  /** conversations.history: newest first; `metadata` only with include_all_metadata, like Slack. */
+  /**
+   * conversations.history: newest first, `limit` per page with Slack's cursor pagination
+   * (`response_metadata.next_cursor`); `metadata` only with include_all_metadata, like Slack.
+   */
   private history(res: ServerResponse, params: Record<string, unknown>): void {
     const channelError = this.channelError(params.channel);
     if (channelError) return sendJson(res, 200, { ok: false, error: channelError });
@@ -182,12 +185,13 @@ export class FakeSlack {
     const oldest = Number(params.oldest ?? 0);
     const limit = Math.min(Number(params.limit ?? 100) || 100, 1000);
     const withMetadata = params.include_all_metadata === true || params.include_all_metadata === 'true';
-    const found = this.messages
-      .filter((m) => m.channel === params.channel && Number(m.id) >= oldest)
-      .reverse()
-      .slice(0, limit)
+    const offset = Number(params.cursor ?? 0) || 0;
+    const all = this.messages.filter((m) => m.channel === params.channel && Number(m.id) >= oldest).reverse();
+    const found = all
+      .slice(offset, offset + limit)
       .map((m) => ({ ...this.messageObject(m.id, m.body), ...(withMetadata && m.body.metadata ? { metadata: m.body.metadata } : {}) }));
-    sendJson(res, 200, { ok: true, messages: found, has_more: false });
+    const more = offset + limit < all.length;
+    sendJson(res, 200, { ok: true, messages: found, has_more: more, response_metadata: { next_cursor: more ? String(offset + limit) : '' } });
   }
 
   private update(res: ServerResponse, params: Record<string, unknown>): void {

@@ -52,6 +52,18 @@ describe('Slack sender against the fake Slack API', () => {
     assert.deepEqual(await sender.findSent!('C111', 'k-1', since), { messageId: posted.messageId });
   });
 
+  it('finds it on a later page of a busy channel\'s history', async () => {
+    const sender = await start();
+    const since = new Date(Date.now() - 1000);
+    const posted = await sender.send('C111', payload(), 'k-early');
+    // 450 newer messages: the history is newest first, 200 per page.
+    for (let i = 1; i <= 450; i++) {
+      fake.messages.push({ id: (Number(posted.messageId) + i / 1e6).toFixed(6), channel: 'C111', body: { text: `chatter ${i}` }, receivedAt: Date.now() });
+    }
+    assert.deepEqual(await sender.findSent!('C111', 'k-early', since), { messageId: posted.messageId });
+    assert.equal(await sender.findSent!('C111', 'never-sent', since), null);
+  });
+
   it('falls back to plain sending when the token lacks the history scope', async () => {
     const sender = await start({ historyScopeMissing: true });
     assert.equal(await sender.findSent!('C111', 'k-1', new Date()), null);

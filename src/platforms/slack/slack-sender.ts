@@ -133,16 +133,29 @@ export function createSlackSender(options: SlackSenderOptions): MessageSender {
     async findSent(channel: string, idempotencyKey: string, since: Date): Promise<SendResult | null> {
       if (historyUnavailable) return null;
       try {
-        const result = (await client.apiCall('conversations.history', {
-          channel,
-          oldest: (since.getTime() / 1000 - 5).toFixed(6),
-          limit: 200,
-          include_all_metadata: true,
-        })) as { messages?: Array<{ ts?: string; metadata?: { event_type?: string; event_payload?: { key?: unknown } } }> };
-        const hit = (result.messages ?? []).find(
-          (m) => m.metadata?.event_type === SLACK_METADATA_TYPE && m.metadata.event_payload?.key === idempotencyKey,
-        );
-        return hit?.ts ? { messageId: hit.ts } : null;
+        // Newest first, so the attempt's message is on the last page: follow the cursor (a retry
+        // can come hours later in a busy channel), up to HISTORY_PAGES pages.
+        let cursor: string | undefined;
+        for (let page = 0; page < HISTORY_PAGES; page++) {
+          const result = (await client.apiCall('conversations.history', {
+            channel,
+            oldest: (since.getTime() / 1000 - 5).toFixed(6),
+            limit: 200,
+            include_all_metadata: true,
+            ...(cursor ? { cursor } : {}),
+          })) as {
+            messages?: Array<{ ts?: string; metadata?: { event_type?: string; event_payload?: { key?: unknown } } }>;
+            response_metadata?: { next_cursor?: string };
+          };
+          const hit = (result.messages ?? []).find(
+            (m) => m.metadata?.event_type === SLACK_METADATA_TYPE && m.metadata.event_payload?.key === idempotencyKey,
+          );
+          if (hit?.ts) return { messageId: hit.ts };
+          cursor = result.response_metadata?.next_cursor || undefined;
+          if (!cursor) return null;
+        }
+        logger.warn({ channel, pages: HISTORY_PAGES }, 'Slack: the channel history since the attempt is too long to search; posting again');
+        return null;
       } catch (error) {
         const code = (error as { data?: { error?: string } }).data?.error;
         if (code === 'missing_scope' || code === 'not_allowed_token_type') {
@@ -155,6 +168,9 @@ export function createSlackSender(options: SlackSenderOptions): MessageSender {
     },
   };
 }
+
+/** Pages of 200 messages searched for an earlier attempt (findSent). */
+const HISTORY_PAGES = 25;
 
 /** Message metadata type carrying the delivery's idempotency key. */
 export const SLACK_METADATA_TYPE = 'hookbridge_delivery';
