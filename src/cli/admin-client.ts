@@ -5,9 +5,14 @@ export interface AdminResponse {
   json: unknown;
 }
 
+/** The running server the CLI talks to: `--url`, else this machine's PORT. */
+export function serverBase(config: Pick<Config, 'port'>, url: string | undefined): string {
+  return (url ?? `http://127.0.0.1:${config.port}`).replace(/\/+$/, '');
+}
+
 /** The admin API of a running server, as the CLI commands use it (Bearer ADMIN_TOKEN). */
 export function createAdminClient(config: Pick<Config, 'adminToken' | 'port'>, url: string | undefined) {
-  const base = (url ?? `http://127.0.0.1:${config.port}`).replace(/\/+$/, '');
+  const base = serverBase(config, url);
   return {
     base,
     async call(method: string, path: string, body?: unknown): Promise<AdminResponse> {

@@ -10,17 +10,28 @@ Talks to a running server's admin API (needs ADMIN_TOKEN).`;
 
 /** `hookbridge deliveries list|retry`: the outbox, through the admin API of a running server. */
 export async function deliveriesCommand(args: string[], config: Config): Promise<number> {
-  const { values, positionals } = parseArgs({
-    args,
-    allowPositionals: true,
-    options: {
-      status: { type: 'string' },
-      limit: { type: 'string' },
-      url: { type: 'string' },
-      'all-dead': { type: 'boolean' },
-      'all-failed': { type: 'boolean' },
-    },
-  });
+  if (args.includes('--help') || args.includes('-h')) {
+    console.log(DELIVERIES_USAGE);
+    return 0;
+  }
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args,
+      allowPositionals: true,
+      options: {
+        status: { type: 'string' },
+        limit: { type: 'string' },
+        url: { type: 'string' },
+        'all-dead': { type: 'boolean' },
+        'all-failed': { type: 'boolean' },
+      },
+    });
+  } catch (err) {
+    console.error(`${(err as Error).message}\n${DELIVERIES_USAGE}`);
+    return 2;
+  }
+  const { values, positionals } = parsed;
   const [action, id] = positionals;
   if (!config.adminToken) {
     console.error('ADMIN_TOKEN is not set: the deliveries command uses the admin API of the running server.');

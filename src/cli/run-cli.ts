@@ -7,6 +7,7 @@ import { PostgresStartError } from '../storage/postgres/errors.ts';
 import { signSha256 } from '../security/hmac.ts';
 import { registerDiscordCommands } from '../platforms/discord/register-commands.ts';
 import { startServer } from '../server.ts';
+import { serverBase } from './admin-client.ts';
 import { deliveriesCommand } from './deliveries-command.ts';
 import { hooksCommand } from './hooks-command.ts';
 import { migrateCommand } from './migrate-command.ts';
@@ -95,19 +96,30 @@ async function serve(): Promise<number> {
   return 0;
 }
 
+const SAMPLE_USAGE = `Usage: hookbridge sample github|stripe <event> [--url URL]
+github events: ${Object.keys(GITHUB_SAMPLES).join(', ')}
+stripe events: ${Object.keys(STRIPE_SAMPLES).join(', ')}`;
+
 async function sample(args: string[]): Promise<number> {
-  const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { url: { type: 'string' } } });
+  let parsed;
+  try {
+    parsed = parseArgs({ args, allowPositionals: true, options: { url: { type: 'string' } } });
+  } catch (err) {
+    console.error(`${(err as Error).message}\n${SAMPLE_USAGE}`);
+    return 2;
+  }
+  const { values, positionals } = parsed;
   const [source, event] = positionals;
   if (source === 'stripe') {
     const config = loadConfig();
-    return sendStripeSample(event, (values.url ?? `http://127.0.0.1:${config.port}`).replace(/\/+$/, ''), config);
+    return sendStripeSample(event, serverBase(config, values.url), config);
   }
   if (source === 'paypal') {
     console.error(PAYPAL_SAMPLE_NOTE);
     return 2;
   }
   if (source !== 'github' || !event) {
-    console.error(`Usage: hookbridge sample github|stripe <event> [--url URL]\ngithub events: ${Object.keys(GITHUB_SAMPLES).join(', ')}\nstripe events: ${Object.keys(STRIPE_SAMPLES).join(', ')}`);
+    console.error(SAMPLE_USAGE);
     return 2;
   }
   const made = githubSample(event);
@@ -121,7 +133,7 @@ async function sample(args: string[]): Promise<number> {
     console.error('GITHUB_WEBHOOK_SECRET is not set: cannot sign the sample (set it to the same value as the server).');
     return 2;
   }
-  const base = (values.url ?? `http://127.0.0.1:${config.port}`).replace(/\/+$/, '');
+  const base = serverBase(config, values.url);
   const body = JSON.stringify(made.payload);
   const res = await fetch(`${base}/webhooks/github`, {
     method: 'POST',

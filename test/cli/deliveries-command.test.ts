@@ -39,6 +39,9 @@ describe('hookbridge deliveries', () => {
     assert.match(lines.at(-1)!, /queued again/);
     assert.equal(await deliveriesCommand(['retry', '--url', server.url], config), 2, 'usage without an id or --all-dead');
     assert.equal(await deliveriesCommand(['list'], loadConfig({})), 2, 'needs ADMIN_TOKEN');
+    assert.equal(await deliveriesCommand(['list', '--bogus'], config), 2, 'an unknown option is a usage error, not a crash');
+    assert.match(lines.at(-1)!, /Usage: hookbridge deliveries/);
+    assert.equal(await deliveriesCommand(['--help'], config), 0);
   });
 
   it('shows what delivery did since start: messages, 429s, failures by cause, dead', async () => {
