@@ -6,11 +6,10 @@
  * - DELETE /api/monitors?url=…: unpins it (subscriptions keep it checked).
  */
 import Router from '@koa/router';
-import type { Context, Next } from 'koa';
 import { z } from 'zod';
-import { HttpError, badRequest, notFound } from '../http/http-error.ts';
+import { badRequest, notFound } from '../http/http-error.ts';
 import { parseJsonObject, readRawBody } from '../http/read-raw-body.ts';
-import { safeEqual } from '../security/hmac.ts';
+import { requireAdmin } from '../http/routes/admin-api.ts';
 import type { MonitorStore } from '../storage/monitor-store.ts';
 import { validateTarget } from '../subscriptions/target.ts';
 import { uptimePercent } from './check-history.ts';
@@ -33,17 +32,6 @@ const monitorBody = z.object({
   insecureTls: z.boolean().optional(),
 });
 
-function requireToken(token: string | undefined) {
-  return async (ctx: Context, next: Next) => {
-    if (!token) throw new HttpError(404, 'admin_api_disabled', 'ADMIN_TOKEN is not set: the admin API is off');
-    const header = ctx.get('authorization');
-    if (!safeEqual(header.startsWith('Bearer ') ? header.slice(7) : '', token)) {
-      throw new HttpError(401, 'unauthorized', 'Missing or wrong Bearer token', true, { 'WWW-Authenticate': 'Bearer' });
-    }
-    await next();
-  };
-}
-
 function siteUrl(raw: string): string {
   const target = validateTarget('uptime', raw);
   if (!target.ok || target.target === '*') throw badRequest('invalid_url', target.ok ? 'a monitor needs a site URL, not *' : target.error);
@@ -52,7 +40,7 @@ function siteUrl(raw: string): string {
 
 export function monitorsApiRouter(deps: MonitorsApiDeps): Router {
   const router = new Router({ prefix: '/api/monitors' });
-  router.use(requireToken(deps.adminToken));
+  router.use(requireAdmin(deps.adminToken));
 
   router.get('/', async (ctx) => {
     const now = deps.now?.() ?? new Date();
