@@ -151,7 +151,7 @@ async function sendDigest(deps: ChannelRunDeps, candidates: Delivery[], key: str
   if (key === null) await deps.store.updateDeliveries(group.map((d) => d.id), { digestKey });
   const outcome = await post(deps, group, async () => message.payload, digestKey);
   deps.logger.info({ channel: group[0]!.channel, events: group.length, listed: message.listed }, 'storm digest');
-  return settle(deps, group, outcome, 2);
+  return settle(deps, group, outcome, true);
 }
 
 /**
@@ -184,20 +184,20 @@ async function post(
   }
 }
 
-async function settle(deps: ChannelRunDeps, group: Delivery[], outcome: Outcome, messages = 1): Promise<StepResult> {
+async function settle(deps: ChannelRunDeps, group: Delivery[], outcome: Outcome, digest = false): Promise<StepResult> {
   const { store, logger } = deps;
   const ids = group.map((d) => d.id);
   const attempts = Math.max(...group.map((d) => d.attempts)) + 1;
   const channel = { platform: group[0]!.platform, workspace: group[0]!.workspace, channel: group[0]!.channel };
   if (outcome.ok) {
     deps.health.succeeded(channel);
-    if (outcome.messageId !== null) deps.stats.posted(channel.platform, group.length, messages > 1);
+    if (outcome.messageId !== null) deps.stats.posted(channel.platform, group.length, digest);
     await store.updateDeliveries(ids, {
       status: 'delivered',
       attempts,
       deliveredAt: deps.now().toISOString(),
       messageId: outcome.messageId,
-      lastError: outcome.messageId === null && messages === 1 && group.length === 1 ? 'template rendered nothing: not posted' : null,
+      lastError: outcome.messageId === null && !digest ? 'template rendered nothing: not posted' : null,
     });
     return { sent: outcome.messageId !== null, retryAfterMs: null, channelPaused: false };
   }

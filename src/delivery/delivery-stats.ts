@@ -13,7 +13,7 @@ export interface PlatformStats {
   digests: number;
   /** Deliveries (event × channel) those messages carried. */
   deliveries: number;
-  /** 429 answers received (each is honoured: the channel waits Retry-After). */
+  /** 429 answers received (each is honoured: the channel waits Retry-After): `failures.rate_limited`. */
   rateLimited: number;
   /** Failed attempts by cause (`rate_limited`, `server_error`, `timeout`, `network`, `unknown_channel`, …). */
   failures: Record<string, number>;
@@ -26,11 +26,13 @@ export interface DeliveryStatsSnapshot {
   platforms: Record<Platform, PlatformStats>;
 }
 
-const empty = (): PlatformStats => ({ messages: 0, digests: 0, deliveries: 0, rateLimited: 0, failures: {}, dead: 0 });
+type Counters = Omit<PlatformStats, 'rateLimited'>;
+
+const empty = (): Counters => ({ messages: 0, digests: 0, deliveries: 0, failures: {}, dead: 0 });
 
 export class DeliveryStats {
   private readonly since = new Date().toISOString();
-  private readonly platforms: Record<Platform, PlatformStats> = { discord: empty(), slack: empty() };
+  private readonly platforms: Record<Platform, Counters> = { discord: empty(), slack: empty() };
 
   posted(platform: Platform, deliveries: number, digest: boolean): void {
     const p = this.platforms[platform];
@@ -42,7 +44,6 @@ export class DeliveryStats {
   failed(platform: Platform, code: string): void {
     const p = this.platforms[platform];
     p.failures[code] = (p.failures[code] ?? 0) + 1;
-    if (code === 'rate_limited') p.rateLimited += 1;
   }
 
   gaveUp(platform: Platform, deliveries: number): void {
@@ -50,6 +51,7 @@ export class DeliveryStats {
   }
 
   snapshot(): DeliveryStatsSnapshot {
-    return { since: this.since, platforms: structuredClone(this.platforms) };
+    const view = (c: Counters): PlatformStats => ({ ...structuredClone(c), rateLimited: c.failures.rate_limited ?? 0 });
+    return { since: this.since, platforms: { discord: view(this.platforms.discord), slack: view(this.platforms.slack) } };
   }
 }

@@ -34,9 +34,8 @@ export interface LowdbShared {
   readonly data: SharedData;
   /**
    * Makes the listed parts of `data` durable (their current values; a missing value = deleted).
-   * Without paths, the whole file is rewritten (correct, but costs the size of the store).
    */
-  commit(paths?: readonly DataPath[]): Promise<void>;
+  commit(paths: readonly DataPath[]): Promise<void>;
 }
 
 /** Journal operations: what each mutation appends, and what start-up replays. */
@@ -79,7 +78,6 @@ export class LowdbStore implements Store {
   private readonly seenLimit: number;
   private readonly compactBytes: number;
   private closed = false;
-  private snapshotNeeded = false;
   private compacting: Promise<void> | null = null;
   /** The last background compaction error, if any (the journals are kept then). */
   compactError: unknown = null;
@@ -144,8 +142,7 @@ export class LowdbStore implements Store {
     return {
       data: this.data,
       commit: (paths) => {
-        if (!paths) this.snapshotNeeded = true;
-        else for (const path of paths) this.journal.push({ t: 'set', path: [...path], value: getPath(this.data, path) } satisfies Op);
+        for (const path of paths) this.journal.push({ t: 'set', path: [...path], value: getPath(this.data, path) } satisfies Op);
         return this.commit();
       },
     };
@@ -168,7 +165,6 @@ export class LowdbStore implements Store {
 
   /** One group-commit write: append the batch to the journal (and start a compaction when it grew large). */
   private async write(): Promise<void> {
-    if (this.snapshotNeeded) return this.snapshot();
     // Compact when the journal outgrows both the threshold and twice the file it will be folded
     // into: a large store is then rewritten less often, and the rewrite cost per event stays flat.
     if (this.journal.bytes > Math.max(this.compactBytes, 2 * this.imageBytes) && !this.compacting) {
@@ -202,7 +198,6 @@ export class LowdbStore implements Store {
 
   /** Rewrites the lowdb file with the whole in-memory state at once, then empties the journal(s). */
   private async snapshot(): Promise<void> {
-    this.snapshotNeeded = false;
     await this.compacting;
     this.journal.dropPending(); // the snapshot below is serialized now and contains them
     this.db.data = { ...this.fileImage(), seen: Object.fromEntries(this.seen) };
@@ -555,17 +550,17 @@ export class LowdbStore implements Store {
   }
 
   /**
-   * One patch for many deliveries (a storm digest covers thousands): applied and journaled in
-   * slices with event-loop turns in between, so webhooks keep being answered meanwhile; resolves
-   * once every slice is durable.
+   * One patch for many deliveries (a storm digest covers thousands), durable as ONE journal line
+   * (a crash never leaves half a digest marked); applied in memory in slices with event-loop turns
+   * in between, so webhooks keep being answered meanwhile.
    */
   async updateDeliveries(ids: string[], patch: Partial<Omit<Delivery, 'id'>>): Promise<void> {
-    const commits: Array<Promise<void>> = [];
     for (let i = 0; i < ids.length; i += UPDATE_SLICE) {
       if (i > 0) await yieldToLoop();
-      commits.push(this.log({ t: 'deliveries', ids: ids.slice(i, i + UPDATE_SLICE), patch }));
+      this.apply({ t: 'deliveries', ids: ids.slice(i, i + UPDATE_SLICE), patch });
     }
-    await Promise.all(commits);
+    this.journal.push({ t: 'deliveries', ids, patch } satisfies Op);
+    await this.commit();
   }
 
   async nextDueAt(): Promise<Date | null> {

@@ -54,10 +54,6 @@ export class Journal {
     this.pending = [];
   }
 
-  get hasPending(): boolean {
-    return this.pending.length > 0;
-  }
-
   /**
    * Appends every queued operation with one synchronous write(2): when it returns, the bytes are
    * in the file (the OS page cache), so a killed process loses nothing acknowledged after it.

@@ -6,7 +6,7 @@
  */
 import type { NormalizedEvent } from '../../events/normalized-event.ts';
 import type { Delivery } from '../store.ts';
-import { type Db, deliveriesJson } from './rows.ts';
+import { type Db, deliveriesJson, DELIVERY_COLUMNS, DELIVERY_RECORDSET, DELIVERY_RECORDSET_SELECT } from './rows.ts';
 
 const RECORD_EVENTS = `
   WITH input AS (
@@ -24,15 +24,9 @@ const RECORD_EVENTS = `
     FROM input i JOIN k ON k.source = i.source AND k.delivery_id = i."deliveryId"
     ON CONFLICT (id) DO NOTHING RETURNING id
   ), x AS (
-    SELECT x.* FROM input i JOIN e ON e.id = i.id CROSS JOIN LATERAL json_to_recordset(i.deliveries)
-      AS x(id text, "eventId" text, "subscriptionId" text, platform text, workspace text, channel text,
-           status text, attempts integer, "nextAttemptAt" timestamptz, "lastError" text, "createdAt" timestamptz,
-           "deliveredAt" timestamptz, "messageId" text, "digestKey" text, "sendStartedAt" timestamptz)
+    SELECT x.* FROM input i JOIN e ON e.id = i.id CROSS JOIN LATERAL json_to_recordset(i.deliveries) AS ${DELIVERY_RECORDSET}
   ), d AS (
-    INSERT INTO deliveries (id, event_id, subscription_id, platform, workspace, channel, status, attempts,
-                            next_attempt_at, last_error, created_at, delivered_at, message_id, digest_key, send_started_at)
-    SELECT id, "eventId", "subscriptionId", platform, workspace, channel, status, attempts,
-           "nextAttemptAt", "lastError", "createdAt", "deliveredAt", "messageId", "digestKey", "sendStartedAt" FROM x
+    INSERT INTO deliveries (${DELIVERY_COLUMNS}) SELECT ${DELIVERY_RECORDSET_SELECT} FROM x
     RETURNING 1
   ), l AS (
     -- The channels' lease rows (see pg-leases.ts), in a fixed order so concurrent inserts cannot deadlock.

@@ -90,9 +90,12 @@ export const DELIVERY_RECORDSET = `x(id text, "eventId" text, "subscriptionId" t
   status text, attempts integer, "nextAttemptAt" timestamptz, "lastError" text, "createdAt" timestamptz,
   "deliveredAt" timestamptz, "messageId" text, "digestKey" text, "sendStartedAt" timestamptz)`;
 
+/** The columns of a DELIVERY_RECORDSET row `x`, in DELIVERY_COLUMNS order. */
+export const DELIVERY_RECORDSET_SELECT = `x.id, x."eventId", x."subscriptionId", x.platform, x.workspace, x.channel, x.status, x.attempts,
+  x."nextAttemptAt", x."lastError", x."createdAt", x."deliveredAt", x."messageId", x."digestKey", x."sendStartedAt"`;
+
 export const INSERT_DELIVERIES_FROM_RECORDSET = `INSERT INTO deliveries (${DELIVERY_COLUMNS})
-  SELECT x.id, x."eventId", x."subscriptionId", x.platform, x.workspace, x.channel, x.status, x.attempts,
-         x."nextAttemptAt", x."lastError", x."createdAt", x."deliveredAt", x."messageId", x."digestKey", x."sendStartedAt"
+  SELECT ${DELIVERY_RECORDSET_SELECT}
   FROM json_to_recordset`;
 
 export interface SubscriptionRow {
