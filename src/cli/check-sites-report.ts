@@ -1,7 +1,7 @@
 /** `check-sites --report`: posts the results, signed with UPTIME_WEBHOOK_SECRET, to POST /webhooks/uptime. */
 import { randomUUID } from 'node:crypto';
 import { signSha256 } from '../security/hmac.ts';
-import { buildReport } from '../sources/uptime/uptime-report.ts';
+import { buildReport, MAX_REPORT_RESULTS } from '../sources/uptime/uptime-report.ts';
 import type { CheckResult } from '../uptime/probe.ts';
 import { InputError } from './check-sites-input.ts';
 
@@ -23,7 +23,22 @@ export interface ReportOutcome {
   message: string;
 }
 
+/**
+ * Posts the results as signed reports — one per MAX_REPORT_RESULTS sites (the server's limit per
+ * report), each with its own id — and says what the server changed.
+ */
 export async function postReport(endpoint: string, secret: string, results: CheckResult[], timeoutMs = 15_000): Promise<ReportOutcome> {
+  const changes: string[] = [];
+  for (let i = 0; i < results.length || i === 0; i += MAX_REPORT_RESULTS) {
+    const sent = await postOne(endpoint, secret, results.slice(i, i + MAX_REPORT_RESULTS), timeoutMs);
+    if (!sent.ok) return sent;
+    changes.push(...sent.changes);
+  }
+  const what = changes.length === 0 ? 'no state changes' : `${changes.length} state change${changes.length === 1 ? '' : 's'} posted:\n  ${changes.join('\n  ')}`;
+  return { ok: true, message: `Reported ${results.length} result${results.length === 1 ? '' : 's'} to ${endpoint}: ${what}` };
+}
+
+async function postOne(endpoint: string, secret: string, results: CheckResult[], timeoutMs: number): Promise<{ ok: false; message: string } | { ok: true; changes: string[] }> {
   const body = JSON.stringify(buildReport(randomUUID(), results, new Date()));
   let res: Response;
   try {
@@ -43,13 +58,11 @@ export async function postReport(endpoint: string, secret: string, results: Chec
     const hint = res.status === 401 ? ' (UPTIME_WEBHOOK_SECRET differs from the server\'s)' : res.status === 404 ? ' (is UPTIME_WEBHOOK_SECRET set on the server?)' : '';
     return { ok: false, message: `Report refused by ${endpoint}: HTTP ${res.status}${hint} ${text.slice(0, 300)}` };
   }
-  let changes: string[] = [];
   try {
     const parsed = JSON.parse(text) as { changes?: unknown };
-    if (Array.isArray(parsed.changes)) changes = parsed.changes.filter((c): c is string => typeof c === 'string');
+    if (Array.isArray(parsed.changes)) return { ok: true, changes: parsed.changes.filter((c): c is string => typeof c === 'string') };
   } catch {
     // a 2xx without JSON still counts as delivered
   }
-  const what = changes.length === 0 ? 'no state changes' : `${changes.length} state change${changes.length === 1 ? '' : 's'} posted:\n  ${changes.join('\n  ')}`;
-  return { ok: true, message: `Reported ${results.length} result${results.length === 1 ? '' : 's'} to ${endpoint}: ${what}` };
+  return { ok: true, changes: [] };
 }
