@@ -1,5 +1,6 @@
 import type { Context } from 'koa';
 import getRawBody from 'raw-body';
+import type { z } from 'zod';
 import { HttpError } from './http-error.ts';
 
 /** Reads the raw request bytes (needed for signature checks) with a size limit: 413 above it. */
@@ -31,4 +32,12 @@ export function parseJsonObject(raw: Buffer): Record<string, unknown> {
     throw new HttpError(400, 'invalid_json', 'Body must be a JSON object');
   }
   return value as Record<string, unknown>;
+}
+
+/** Checks a parsed body against a zod schema; the first problem becomes a 400 with `code`. */
+export function parseBody<T>(schema: z.ZodType<T>, value: unknown, code: string): T {
+  const parsed = schema.safeParse(value);
+  if (parsed.success) return parsed.data;
+  const issue = parsed.error.issues[0];
+  throw new HttpError(400, code, `${issue?.path.join('.') || 'body'}: ${issue?.message ?? 'invalid'}`);
 }

@@ -8,7 +8,7 @@
 import Router from '@koa/router';
 import { z } from 'zod';
 import { badRequest, notFound } from '../http/http-error.ts';
-import { parseJsonObject, readRawBody } from '../http/read-raw-body.ts';
+import { parseBody, parseJsonObject, readRawBody } from '../http/read-raw-body.ts';
 import { requireAdmin } from '../http/routes/admin-api.ts';
 import type { MonitorStore } from '../storage/monitor-store.ts';
 import { validateTarget } from '../subscriptions/target.ts';
@@ -59,12 +59,7 @@ export function monitorsApiRouter(deps: MonitorsApiDeps): Router {
   });
 
   router.post('/', async (ctx) => {
-    const body = monitorBody.safeParse(parseJsonObject(await readRawBody(ctx, 64 * 1024)));
-    if (!body.success) {
-      const issue = body.error.issues[0];
-      throw badRequest('invalid_monitor', `${issue?.path.join('.') || 'body'}: ${issue?.message}`);
-    }
-    const { url: raw, ...options } = body.data;
+    const { url: raw, ...options } = parseBody(monitorBody, parseJsonObject(await readRawBody(ctx, 64 * 1024)), 'invalid_monitor');
     const url = siteUrl(raw);
     const refusal = await deps.refuseSite(url);
     if (refusal !== null) throw badRequest('refused_address', refusal);

@@ -8,7 +8,7 @@ import { DELIVERY_STATUSES, type Store } from '../../storage/store.ts';
 import { parseFeatureWords, validateTarget } from '../../subscriptions/parse.ts';
 import { PLATFORMS } from '../../subscriptions/subscription.ts';
 import { HttpError, badRequest, notFound } from '../http-error.ts';
-import { parseJsonObject, readRawBody } from '../read-raw-body.ts';
+import { parseBody, parseJsonObject, readRawBody } from '../read-raw-body.ts';
 
 export interface AdminApiDeps {
   store: Store;
@@ -73,21 +73,17 @@ export function adminApiRouter(deps: AdminApiDeps): Router {
   });
 
   router.post('/subscriptions', async (ctx) => {
-    const body = newSubscriptionBody.safeParse(parseJsonObject(await readRawBody(ctx, 1024 * 1024)));
-    if (!body.success) {
-      const issue = body.error.issues[0];
-      throw badRequest('invalid_subscription', `${issue?.path.join('.') || 'body'}: ${issue?.message}`);
-    }
-    const { platform, channel, source, features } = body.data;
+    const data = parseBody(newSubscriptionBody, parseJsonObject(await readRawBody(ctx, 1024 * 1024)), 'invalid_subscription');
+    const { platform, channel, source, features } = data;
     if (!isSource(source)) throw badRequest('invalid_subscription', 'unknown source');
-    const target = validateTarget(source, body.data.target ?? '');
+    const target = validateTarget(source, data.target ?? '');
     if (!target.ok) throw badRequest('invalid_target', target.error);
     if (source === 'custom' && deps.hookExists && !(await deps.hookExists(target.target))) {
       throw badRequest('unknown_hook', `No generic hook named "${target.target}": create it first with POST /api/hooks or hookbridge hooks create`);
     }
     const parsed = parseFeatureWords(source, features ?? []);
     if (!parsed.ok) throw badRequest('invalid_features', parsed.error);
-    const workspace = body.data.workspace ?? '';
+    const workspace = data.workspace ?? '';
     const duplicate = (await store.listSubscriptions({ platform, workspace, channel, source })).find(
       (s) => s.target === target.target,
     );
@@ -97,7 +93,7 @@ export function adminApiRouter(deps: AdminApiDeps): Router {
         features: parsed.features,
         filters: parsed.filters,
         pausedReason: null,
-        ...(body.data.digest === undefined ? {} : { digest: body.data.digest }),
+        ...(data.digest === undefined ? {} : { digest: data.digest }),
       });
       return;
     }
@@ -112,7 +108,7 @@ export function adminApiRouter(deps: AdminApiDeps): Router {
       filters: parsed.filters,
       createdBy: 'admin-api',
       pausedReason: null,
-      ...(body.data.digest === undefined ? {} : { digest: body.data.digest }),
+      ...(data.digest === undefined ? {} : { digest: data.digest }),
     });
   });
 

@@ -14,7 +14,7 @@ import { z } from 'zod';
 import { newCredentials } from '../../sources/custom/hook-credentials.ts';
 import { HOOK_NAME, type Hook, type HookStore } from '../../storage/hook-store.ts';
 import { HttpError, badRequest, notFound } from '../http-error.ts';
-import { parseJsonObject, readRawBody } from '../read-raw-body.ts';
+import { parseBody, parseJsonObject, readRawBody } from '../read-raw-body.ts';
 import { requireAdmin } from './admin-api.ts';
 
 export interface HooksApiDeps {
@@ -34,13 +34,6 @@ const createBody = z.object({
   template: template.optional(),
 });
 const templateBody = z.object({ template });
-
-function parseBody<T>(schema: z.ZodType<T>, value: unknown, code: string): T {
-  const parsed = schema.safeParse(value);
-  if (parsed.success) return parsed.data;
-  const issue = parsed.error.issues[0];
-  throw badRequest(code, `${issue?.path.join('.') || 'body'}: ${issue?.message}`);
-}
 
 export function hooksApiRouter(deps: HooksApiDeps): Router {
   const { hooks } = deps;

@@ -5,7 +5,7 @@
  */
 import type { Context } from 'koa';
 import { HttpError, badRequest, unauthorized } from '../../http/http-error.ts';
-import { parseJsonObject, readRawBody } from '../../http/read-raw-body.ts';
+import { parseBody, parseJsonObject, readRawBody } from '../../http/read-raw-body.ts';
 import type { IngestDeps } from '../../pipeline/ingest-webhook.ts';
 import { verifySha256Signature } from '../../security/hmac.ts';
 import type { MonitorStore } from '../../storage/monitor-store.ts';
@@ -40,12 +40,7 @@ export function uptimeWebhookHandler(deps: UptimeRouteDeps) {
     if (!verifySha256Signature(deps.secrets, raw, ctx.get('x-hub-signature-256') || undefined)) {
       throw unauthorized('Missing or invalid X-Hub-Signature-256 (HMAC-SHA256 of the body with UPTIME_WEBHOOK_SECRET)');
     }
-    const parsed = reportSchema.safeParse(parseJsonObject(raw));
-    if (!parsed.success) {
-      const issue = parsed.error.issues[0];
-      throw badRequest('invalid_report', `${issue?.path.join('.') || 'body'}: ${issue?.message}`);
-    }
-    const report = parsed.data;
+    const report = parseBody(reportSchema, parseJsonObject(raw), 'invalid_report');
     const now = deps.now?.() ?? new Date();
     if (Math.abs(now.getTime() - Date.parse(report.sentAt)) > REPORT_MAX_AGE_MS) {
       throw badRequest('stale_report', `sentAt ${report.sentAt} is more than 24 hours away from the server's clock; reports cannot be replayed later`);
