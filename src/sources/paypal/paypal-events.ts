@@ -1,5 +1,5 @@
 /** PAYMENT.CAPTURE.*, CHECKOUT.ORDER.APPROVED, BILLING.SUBSCRIPTION.*, CUSTOMER.DISPUTE.CREATED. */
-import type { PaymentParts } from '../money/payment-parts.ts';
+import { by, shown, type PaymentParts } from '../money/payment-parts.ts';
 import { dueDate } from '../money/due-date.ts';
 import { decimalToMinor, money, type Money } from '../money/format-money.ts';
 import { at, customer, firstStr, list, obj, oneLine, str, words, type Customer, type Obj } from '../money/payload-readers.ts';
@@ -33,8 +33,6 @@ export function paypalWebUrl(sandbox: boolean, path: string, id: string | null):
   return `https://www.${sandbox ? 'sandbox.' : ''}paypal.com/${path}${id ?? ''}`;
 }
 
-const shown = (m: Money | null): string => m?.formatted ?? '';
-const by = (c: Customer | null): string => (c?.label ? ` — ${c.label}` : '');
 
 function person(value: unknown): Customer | null {
   const given = firstStr(value, 'name.given_name');

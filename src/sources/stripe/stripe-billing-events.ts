@@ -1,10 +1,9 @@
 /** invoice.paid / payment_failed, customer.subscription.created / deleted / trial_will_end, payout.paid / failed. */
 import { dueDate } from '../money/due-date.ts';
 import { money, stripeAmountToMinor, type Money } from '../money/format-money.ts';
-import { at, customer, firstStr, idOf, list, num, obj, oneLine, str, words, type Customer } from '../money/payload-readers.ts';
-import { objectPath, shown, stripeMoney, type StripeContext, type StripeParts } from './stripe-context.ts';
-
-const by = (c: Customer | null): string => (c?.label ? ` — ${c.label}` : '');
+import { at, customer, firstStr, idOf, list, num, obj, oneLine, str, words } from '../money/payload-readers.ts';
+import { by, shown } from '../money/payment-parts.ts';
+import { objectPath, stripeMoney, type StripeContext, type StripeParts } from './stripe-context.ts';
 
 export function normalizeInvoice(ctx: StripeContext, paid: boolean): StripeParts {
   const invoice = ctx.object;

@@ -40,8 +40,3 @@ export function stripeMoney(object: Obj, field = 'amount', currencyField = 'curr
   if (amount === null || currency === null || !/^[a-z]{3}$/i.test(currency)) return null;
   return money(stripeAmountToMinor(amount, currency), currency);
 }
-
-/** "$12.34" or "" — for summaries. */
-export function shown(m: Money | null): string {
-  return m === null ? '' : m.formatted;
-}

@@ -1,9 +1,8 @@
 /** payment_intent.succeeded / payment_failed, charge.refunded, charge.dispute.*, checkout.session.completed. */
 import { dueDate } from '../money/due-date.ts';
 import { at, customer, firstStr, idOf, num, oneLine, str, words, type Customer } from '../money/payload-readers.ts';
-import { objectPath, shown, stripeMoney, type StripeContext, type StripeParts } from './stripe-context.ts';
-
-const by = (c: Customer | null): string => (c?.label ? ` — ${c.label}` : '');
+import { by, shown } from '../money/payment-parts.ts';
+import { objectPath, stripeMoney, type StripeContext, type StripeParts } from './stripe-context.ts';
 
 /** "Your card was declined. (insufficient funds)" from a last_payment_error-like object. */
 function failureReason(error: unknown): string | null {
