@@ -1,48 +1,8 @@
 import { z } from 'zod';
 import { frontDoorConfig, frontDoorEnv, frontDoorProblems, type FrontDoorConfig } from './front-door-config.ts';
 import { uptimeConfig, uptimeEnv, type UptimeConfig } from './uptime-config.ts';
+import { intIn, list, optionalString, url } from './env-readers.ts';
 
-/** Splits a comma-separated list, trimming blanks. */
-function list(value: string | undefined): string[] {
-  return (value ?? '')
-    .split(',')
-    .map((s) => s.trim())
-    .filter((s) => s.length > 0);
-}
-
-const optionalString = z
-  .string()
-  .optional()
-  .transform((v) => (v === undefined || v.trim() === '' ? undefined : v.trim()));
-
-function intIn(min: number, max: number, fallback: number) {
-  return z
-    .string()
-    .optional()
-    .transform((v, ctx) => {
-      if (v === undefined || v.trim() === '') return fallback;
-      const n = Number(v);
-      if (!Number.isInteger(n) || n < min || n > max) {
-        ctx.addIssue({ code: 'custom', message: `expected a whole number from ${min} to ${max}, got "${v}"` });
-        return z.NEVER;
-      }
-      return n;
-    });
-}
-
-function url(protocols: string[]) {
-  return optionalString.refine(
-    (v) => {
-      if (v === undefined) return true;
-      try {
-        return protocols.includes(new URL(v).protocol);
-      } catch {
-        return false;
-      }
-    },
-    { message: `expected a URL starting with ${protocols.map((p) => `${p}//`).join(' or ')}` },
-  );
-}
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 

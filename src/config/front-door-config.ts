@@ -6,6 +6,7 @@
 import { z } from 'zod';
 import { SOURCES, type Source } from '../events/normalized-event.ts';
 import { IpRangeList } from '../security/ip-ranges.ts';
+import { optionalString } from './env-readers.ts';
 
 export type TrustProxySetting =
   | { kind: 'none' }
@@ -20,17 +21,12 @@ export interface FrontDoorConfig {
   tls: { certFile: string; keyFile: string } | null;
 }
 
-const trimmed = z
-  .string()
-  .optional()
-  .transform((v) => (v === undefined || v.trim() === '' ? undefined : v.trim()));
-
-const ipList = trimmed.superRefine((v, ctx) => {
+const ipList = optionalString.superRefine((v, ctx) => {
   const problem = v === undefined ? null : IpRangeList.problem(v);
   if (problem) ctx.addIssue({ code: 'custom', message: problem });
 });
 
-const trustProxy = trimmed.transform((v, ctx): TrustProxySetting => {
+const trustProxy = optionalString.transform((v, ctx): TrustProxySetting => {
   if (v === undefined || /^(0|false|no|off)$/i.test(v)) return { kind: 'none' };
   if (/^(true|yes|on)$/i.test(v)) return { kind: 'hops', hops: 1 };
   if (/^\d+$/.test(v)) {
@@ -51,7 +47,7 @@ const trustProxy = trimmed.transform((v, ctx): TrustProxySetting => {
   return { kind: 'ranges', ranges: v };
 });
 
-const rateLimit = trimmed.transform((v, ctx) => {
+const rateLimit = optionalString.transform((v, ctx) => {
   if (v === undefined) return 600;
   const n = Number(v);
   if (!Number.isInteger(n) || n < 0 || n > 1_000_000) {
@@ -72,8 +68,8 @@ export const frontDoorEnv = {
   ...perSource,
   TRUST_PROXY: trustProxy,
   RATE_LIMIT_PER_MINUTE: rateLimit,
-  TLS_CERT_FILE: trimmed,
-  TLS_KEY_FILE: trimmed,
+  TLS_CERT_FILE: optionalString,
+  TLS_KEY_FILE: optionalString,
 };
 
 type FrontDoorEnv = { [K in keyof typeof frontDoorEnv]: z.output<(typeof frontDoorEnv)[K]> };

@@ -3,6 +3,7 @@
  * into its schema and calls `uptimeConfig`, so this stays the only reader of these variables.
  */
 import { z } from 'zod';
+import { list, numberIn, optionalString, url } from './env-readers.ts';
 
 export interface UptimeConfig {
   /** UPTIME_WEBHOOK_SECRET (comma-separated = rotation); empty = POST /webhooks/uptime is off. */
@@ -22,44 +23,17 @@ export interface UptimeConfig {
   reportUrl: string | undefined;
 }
 
-const trimmed = z
-  .string()
-  .optional()
-  .transform((v) => (v === undefined || v.trim() === '' ? undefined : v.trim()));
-
-function numberIn(min: number, max: number, fallback: number, whole: boolean) {
-  return trimmed.transform((v, ctx) => {
-    if (v === undefined) return fallback;
-    const n = Number(v);
-    if (!Number.isFinite(n) || (whole && !Number.isInteger(n)) || n < min || n > max) {
-      ctx.addIssue({ code: 'custom', message: `expected ${whole ? 'a whole number' : 'a number'} from ${min} to ${max}, got "${v}"` });
-      return z.NEVER;
-    }
-    return n;
-  });
-}
-
-const flag = trimmed.transform((v, ctx) => {
+const flag = optionalString.transform((v, ctx) => {
   if (v === undefined || /^(0|false|no|off)$/i.test(v)) return false;
   if (/^(1|true|yes|on)$/i.test(v)) return true;
   ctx.addIssue({ code: 'custom', message: `expected 1 or 0, got "${v}"` });
   return z.NEVER;
 });
 
-const httpUrl = trimmed.refine(
-  (v) => {
-    if (v === undefined) return true;
-    try {
-      return ['http:', 'https:'].includes(new URL(v).protocol);
-    } catch {
-      return false;
-    }
-  },
-  { message: 'expected a URL starting with http:// or https://' },
-);
+const httpUrl = url(['http:', 'https:']);
 
 export const uptimeEnv = {
-  UPTIME_WEBHOOK_SECRET: trimmed,
+  UPTIME_WEBHOOK_SECRET: optionalString,
   UPTIME_CHECK_INTERVAL: numberIn(0.05, 86_400, 60, false),
   UPTIME_FAILURES_BEFORE_DOWN: numberIn(1, 100, 3, true),
   UPTIME_ALLOW_PRIVATE: flag,
@@ -73,7 +47,7 @@ type UptimeEnv = { [K in keyof typeof uptimeEnv]: z.output<(typeof uptimeEnv)[K]
 
 export function uptimeConfig(e: UptimeEnv): UptimeConfig {
   return {
-    webhookSecrets: (e.UPTIME_WEBHOOK_SECRET ?? '').split(',').map((s) => s.trim()).filter((s) => s !== ''),
+    webhookSecrets: list(e.UPTIME_WEBHOOK_SECRET),
     checkIntervalMs: Math.round(e.UPTIME_CHECK_INTERVAL * 1000),
     failuresBeforeDown: e.UPTIME_FAILURES_BEFORE_DOWN,
     allowPrivate: e.UPTIME_ALLOW_PRIVATE,
