@@ -4,7 +4,7 @@ import { parseJsonObject, readRawBody } from '../../http/read-raw-body.ts';
 import type { IngestDeps } from '../../pipeline/ingest-webhook.ts';
 import { ingestAndRespond } from '../../http/respond-ingest.ts';
 import { verifySha256Signature } from '../../security/hmac.ts';
-import { GithubPayloadError, normalizeGithubEvent } from './normalize-github.ts';
+import { normalizeGithubEvent } from './normalize-github.ts';
 import { githubPayloadProblem } from './github-payload-schema.ts';
 
 /** GitHub's own limit: payloads are capped at 25 MB. */
@@ -35,13 +35,7 @@ export function githubWebhookHandler(deps: GithubRouteDeps) {
     const payload = parseGithubBody(ctx.get('content-type'), raw);
     const problem = githubPayloadProblem(eventName, payload);
     if (problem) throw badRequest('invalid_payload', problem);
-    let event;
-    try {
-      event = normalizeGithubEvent(eventName, deliveryId, payload, deps.now?.() ?? new Date());
-    } catch (err) {
-      if (err instanceof GithubPayloadError) throw badRequest('invalid_payload', err.message);
-      throw err;
-    }
+    const event = normalizeGithubEvent(eventName, deliveryId, payload, deps.now?.() ?? new Date()); // a PayloadError is a 400
     await ingestAndRespond(ctx, deps, event, eventName === 'ping' ? 'pong' : 'accepted');
   };
 }

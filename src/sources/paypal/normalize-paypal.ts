@@ -6,6 +6,7 @@
  * Every other type is stored with feature null. `type` is the event type in lower case
  * (templates/paypal/payment.capture.completed.liquid); the target is always `*`.
  */
+import { PayloadError } from '../../http/http-error.ts';
 import type { NormalizedEvent } from '../../events/normalized-event.ts';
 import { list, obj, oneLine, str } from '../money/payload-readers.ts';
 import {
@@ -13,7 +14,7 @@ import {
   type PaypalContext, type PaypalHandler, type PaypalParts,
 } from './paypal-events.ts';
 
-export class PaypalPayloadError extends Error {
+export class PaypalPayloadError extends PayloadError {
   constructor(reason: string) {
     super(`invalid PayPal event: ${reason}`);
     this.name = 'PaypalPayloadError';

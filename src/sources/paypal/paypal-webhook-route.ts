@@ -1,9 +1,9 @@
 import type { Context } from 'koa';
-import { HttpError, badRequest } from '../../http/http-error.ts';
+import { HttpError } from '../../http/http-error.ts';
 import { parseJsonObject, readRawBody } from '../../http/read-raw-body.ts';
 import type { IngestDeps } from '../../pipeline/ingest-webhook.ts';
 import { ingestAndRespond } from '../../http/respond-ingest.ts';
-import { PaypalPayloadError, normalizePaypalEvent } from './normalize-paypal.ts';
+import { normalizePaypalEvent } from './normalize-paypal.ts';
 import { createCertificateCache, type CertificateCache, type CertificateFetcher } from './paypal-certificates.ts';
 import { verifyPaypalSignature } from './verify-paypal-signature.ts';
 
@@ -37,13 +37,6 @@ export function paypalWebhookHandler(deps: PaypalRouteDeps) {
       authAlgo: header('paypal-auth-algo'),
     }, { webhookId: deps.webhookId, certificates, certHosts: deps.certHosts, now });
     const payload = parseJsonObject(raw);
-    let event;
-    try {
-      event = normalizePaypalEvent(payload, now, certUrl);
-    } catch (err) {
-      if (err instanceof PaypalPayloadError) throw badRequest('invalid_payload', err.message);
-      throw err;
-    }
-    await ingestAndRespond(ctx, deps, event);
+    await ingestAndRespond(ctx, deps, normalizePaypalEvent(payload, now, certUrl)); // a PayloadError is a 400
   };
 }

@@ -9,6 +9,7 @@
  * purpose: Stripe sends it alongside payment_intent.succeeded, and one payment is one message.
  * Target: the Connect account id (`event.account`) or `*` for the platform's own events.
  */
+import { PayloadError } from '../../http/http-error.ts';
 import type { NormalizedEvent } from '../../events/normalized-event.ts';
 import { toDate } from '../money/due-date.ts';
 import { obj, str } from '../money/payload-readers.ts';
@@ -17,7 +18,7 @@ import { dashboardUrl, type StripeContext, type StripeHandler, type StripeParts 
 import { normalizeChargeRefunded, normalizeCheckoutCompleted, normalizeDispute, normalizePaymentIntent } from './stripe-payment-events.ts';
 
 /** A signed Stripe body without what every event has (400). */
-export class StripePayloadError extends Error {
+export class StripePayloadError extends PayloadError {
   constructor(reason: string) {
     super(`invalid Stripe event: ${reason}`);
     this.name = 'StripePayloadError';

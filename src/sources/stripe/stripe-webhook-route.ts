@@ -1,9 +1,9 @@
 import type { Context } from 'koa';
-import { HttpError, badRequest } from '../../http/http-error.ts';
+import { HttpError } from '../../http/http-error.ts';
 import { readRawBody } from '../../http/read-raw-body.ts';
 import type { IngestDeps } from '../../pipeline/ingest-webhook.ts';
 import { ingestAndRespond } from '../../http/respond-ingest.ts';
-import { StripePayloadError, normalizeStripeEvent } from './normalize-stripe.ts';
+import { normalizeStripeEvent } from './normalize-stripe.ts';
 import { verifyStripeEvent } from './verify-stripe-signature.ts';
 
 /** Stripe events are small; 5 MB leaves room for invoices with many lines. */
@@ -23,13 +23,6 @@ export function stripeWebhookHandler(deps: StripeRouteDeps) {
     const raw = await readRawBody(ctx, STRIPE_BODY_LIMIT);
     const now = deps.now?.() ?? new Date();
     const payload = verifyStripeEvent(raw, ctx.get('stripe-signature') || undefined, deps.secrets, now);
-    let event;
-    try {
-      event = normalizeStripeEvent(payload, now);
-    } catch (err) {
-      if (err instanceof StripePayloadError) throw badRequest('invalid_payload', err.message);
-      throw err;
-    }
-    await ingestAndRespond(ctx, deps, event);
+    await ingestAndRespond(ctx, deps, normalizeStripeEvent(payload, now)); // a PayloadError is a 400
   };
 }
