@@ -2,10 +2,11 @@
  * MonitorStore on the lowdb file: its own `monitors` key in the shared DataFile, written by the
  * main store's group commit (LowdbStore.shared), so monitor checks and webhooks share file writes.
  */
-import { addCheck, emptyHistory } from '../uptime/check-history.ts';
-import { initialMonitorState } from '../uptime/monitor-state.ts';
+import { addCheck } from '../uptime/check-history.ts';
 import type { LowdbShared } from './lowdb-store.ts';
-import type { MonitorOrigin, MonitorRecord, MonitorSettings, MonitorStore, RecordedCheck } from './monitor-store.ts';
+import { type MonitorOrigin, type MonitorRecord, type MonitorSettings, type MonitorStore, newMonitorRecord, REPORT_IDS_KEPT, type RecordedCheck } from './monitor-store.ts';
+
+export { REPORT_IDS_KEPT };
 
 export interface LowdbMonitorsData {
   /** "<origin> <url>" → record. */
@@ -15,7 +16,6 @@ export interface LowdbMonitorsData {
 }
 
 /** Report ids remembered for dedupe (a report every minute for about a week). */
-export const REPORT_IDS_KEPT = 10_000;
 
 const keyOf = (origin: MonitorOrigin, url: string): string => `${origin} ${url}`;
 
@@ -34,10 +34,6 @@ export class LowdbMonitorStore implements MonitorStore {
     return monitors;
   }
 
-  private blank(origin: MonitorOrigin, url: string): MonitorRecord {
-    return { origin, url, state: initialMonitorState(), history: emptyHistory(), settings: null, createdAt: this.now().toISOString() };
-  }
-
   async list(): Promise<MonitorRecord[]> {
     return Object.values(this.data.records).map(clone);
   }
@@ -50,7 +46,7 @@ export class LowdbMonitorStore implements MonitorStore {
   async setSettings(origin: MonitorOrigin, url: string, settings: MonitorSettings | null): Promise<MonitorRecord> {
     const key = keyOf(origin, url);
     const before = this.data.records[key];
-    const record: MonitorRecord = { ...(before ?? this.blank(origin, url)), settings: settings === null ? null : clone(settings) };
+    const record: MonitorRecord = { ...(before ?? newMonitorRecord(origin, url, this.now())), settings: settings === null ? null : clone(settings) };
     this.data.records[key] = record;
     try {
       await this.shared.commit([['monitors', 'records', key]]);
@@ -68,7 +64,7 @@ export class LowdbMonitorStore implements MonitorStore {
     for (const check of checks) {
       const key = keyOf(check.origin, check.url);
       if (!before.has(key)) before.set(key, data.records[key]);
-      const current = data.records[key] ?? this.blank(check.origin, check.url);
+      const current = data.records[key] ?? newMonitorRecord(check.origin, check.url, this.now());
       data.records[key] = { ...current, state: clone(check.state), history: addCheck(current.history, check.sample) };
     }
     const reportsBefore = data.reports;

@@ -1,11 +1,11 @@
 /**
  * MonitorStore: uptime monitor state and bounded check history, plus the ids of check-sites
  * reports already processed. Implementations: lowdb (lowdb-monitor-store.ts, shares the main
- * store's file and group commit) and, later, Postgres. Every mutating method resolves only after
- * the change is durable.
+ * store's file and group commit) and Postgres (postgres/postgres-monitor-store.ts). Every
+ * mutating method resolves only after the change is durable.
  */
-import type { CheckHistory, CheckSample } from '../uptime/check-history.ts';
-import type { MonitorState } from '../uptime/monitor-state.ts';
+import { type CheckHistory, type CheckSample, emptyHistory } from '../uptime/check-history.ts';
+import { initialMonitorState, type MonitorState } from '../uptime/monitor-state.ts';
 import type { SiteCheckOptions } from '../uptime/probe.ts';
 
 /** 'monitor': checked by the server on a schedule; 'report': fed by `hookbridge check-sites --report`. */
@@ -48,4 +48,12 @@ export interface MonitorStore {
   remove(origin: MonitorOrigin, url: string): Promise<boolean>;
   /** Whether a check-sites report id was already processed. */
   hasReport(id: string): Promise<boolean>;
+}
+
+/** How many processed report ids a store remembers (a resent report is recognised by its id). */
+export const REPORT_IDS_KEPT = 10_000;
+
+/** The record of a site seen for the first time. */
+export function newMonitorRecord(origin: MonitorOrigin, url: string, now: Date): MonitorRecord {
+  return { origin, url, state: initialMonitorState(), history: emptyHistory(), settings: null, createdAt: now.toISOString() };
 }

@@ -5,6 +5,7 @@
  * once released; a change is a new version appended to MIGRATIONS.
  */
 import type { Pool } from 'pg';
+import { inTransaction } from './transaction.ts';
 
 export interface Migration {
   version: number;
@@ -125,9 +126,7 @@ export interface MigrationResult {
 
 /** Applies every missing migration in one transaction, serialized across instances. */
 export async function runMigrations(pool: Pool, migrations: readonly Migration[] = MIGRATIONS): Promise<MigrationResult> {
-  const client = await pool.connect();
-  try {
-    await client.query('BEGIN');
+  return inTransaction(pool, async (client) => {
     await client.query('SELECT pg_advisory_xact_lock($1)', [MIGRATION_LOCK_KEY]);
     await client.query(`CREATE TABLE IF NOT EXISTS schema_migrations (
       version integer PRIMARY KEY, name text NOT NULL, applied_at timestamptz NOT NULL DEFAULT now())`);
@@ -145,12 +144,6 @@ export async function runMigrations(pool: Pool, migrations: readonly Migration[]
       await client.query('INSERT INTO schema_migrations (version, name) VALUES ($1, $2)', [m.version, m.name]);
       applied.push(m.version);
     }
-    await client.query('COMMIT');
     return { applied, current: newest };
-  } catch (err) {
-    await client.query('ROLLBACK').catch(() => {});
-    throw err;
-  } finally {
-    client.release();
-  }
+  });
 }

@@ -4,14 +4,12 @@
  * records it appends to, so two instances recording checks of one site do not lose a sample.
  */
 import type { Pool } from 'pg';
-import { addCheck, emptyHistory } from '../../uptime/check-history.ts';
-import { initialMonitorState } from '../../uptime/monitor-state.ts';
-import type { MonitorOrigin, MonitorRecord, MonitorSettings, MonitorStore, RecordedCheck } from '../monitor-store.ts';
+import { addCheck } from '../../uptime/check-history.ts';
+import { type MonitorOrigin, type MonitorRecord, type MonitorSettings, type MonitorStore, newMonitorRecord, REPORT_IDS_KEPT, type RecordedCheck } from '../monitor-store.ts';
 import type { Db } from './rows.ts';
 import { inTransaction } from './transaction.ts';
 
 /** Report ids remembered for dedupe (a report every minute for about a week), as on lowdb. */
-export const REPORT_IDS_KEPT = 10_000;
 
 const UPSERT = `INSERT INTO monitors (origin, url, record) VALUES ($1, $2, $3::json)
   ON CONFLICT (origin, url) DO UPDATE SET record = EXCLUDED.record`;
@@ -23,10 +21,6 @@ export class PostgresMonitorStore implements MonitorStore {
     private readonly pool: Pool,
     private readonly now: () => Date = () => new Date(),
   ) {}
-
-  private blank(origin: MonitorOrigin, url: string): MonitorRecord {
-    return { origin, url, state: initialMonitorState(), history: emptyHistory(), settings: null, createdAt: this.now().toISOString() };
-  }
 
   private async read(db: Db, origin: MonitorOrigin, url: string, lock = false): Promise<MonitorRecord | null> {
     const { rows } = await db.query<{ record: MonitorRecord }>(
@@ -49,7 +43,7 @@ export class PostgresMonitorStore implements MonitorStore {
     return inTransaction(this.pool, async (db) => {
       // Serializes with a concurrent first insert of the same monitor (another instance).
       await db.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`monitor ${origin} ${url}`]);
-      const before = (await this.read(db, origin, url, true)) ?? this.blank(origin, url);
+      const before = (await this.read(db, origin, url, true)) ?? newMonitorRecord(origin, url, this.now());
       const record: MonitorRecord = JSON.parse(JSON.stringify({ ...before, settings })) as MonitorRecord;
       await db.query(UPSERT, [origin, url, JSON.stringify(record)]);
       return record;
@@ -63,7 +57,7 @@ export class PostgresMonitorStore implements MonitorStore {
       const current = new Map<string, MonitorRecord>();
       for (const check of checks) {
         const key = `${check.origin} ${check.url}`;
-        const record = current.get(key) ?? (await this.read(db, check.origin, check.url, true)) ?? this.blank(check.origin, check.url);
+        const record = current.get(key) ?? (await this.read(db, check.origin, check.url, true)) ?? newMonitorRecord(check.origin, check.url, this.now());
         current.set(key, { ...record, state: check.state, history: addCheck(record.history, check.sample) });
       }
       for (const record of current.values()) await db.query(UPSERT, [record.origin, record.url, JSON.stringify(record)]);
