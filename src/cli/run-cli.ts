@@ -13,6 +13,7 @@ import { hooksCommand } from './hooks-command.ts';
 import { migrateCommand } from './migrate-command.ts';
 import { readProcessStdin, runCheckSites } from './check-sites.ts';
 import { GITHUB_SAMPLES, githubSample } from './samples/github-samples.ts';
+import { postSample } from './samples/post-sample.ts';
 import { PAYPAL_SAMPLE_NOTE, sendStripeSample, STRIPE_SAMPLES } from './samples/stripe-samples.ts';
 
 const USAGE = `Usage: hookbridge <command> [options]
@@ -135,23 +136,13 @@ async function sample(args: string[]): Promise<number> {
   }
   const base = serverBase(config, values.url);
   const body = JSON.stringify(made.payload);
-  const res = await fetch(`${base}/webhooks/github`, {
-    method: 'POST',
-    headers: {
-      'content-type': 'application/json',
-      'user-agent': 'GitHub-Hookshot/hookbridge-sample',
-      'x-github-event': made.eventName,
-      'x-github-delivery': randomUUID(),
-      'x-hub-signature-256': signSha256(secret, body),
-    },
-    body,
-  }).catch((err: unknown) => {
-    console.error(`Could not reach ${base}: ${(err as Error).message}. Is the server running (npm start)?`);
-    return null;
-  });
-  if (!res) return 1;
-  console.log(`${res.status} ${await res.text()}`);
-  return res.ok ? 0 : 1;
+  return postSample(base, '/webhooks/github', {
+    'content-type': 'application/json',
+    'user-agent': 'GitHub-Hookshot/hookbridge-sample',
+    'x-github-event': made.eventName,
+    'x-github-delivery': randomUUID(),
+    'x-hub-signature-256': signSha256(secret, body),
+  }, body);
 }
 
 async function registerCommands(args: string[]): Promise<number> {

@@ -6,6 +6,7 @@
 import { randomBytes } from 'node:crypto';
 import Stripe from 'stripe';
 import type { Config } from '../../config/config.ts';
+import { postSample } from './post-sample.ts';
 
 const now = () => Math.floor(Date.now() / 1000);
 const DAY = 86_400;
@@ -67,19 +68,9 @@ export async function sendStripeSample(type: string | undefined, baseUrl: string
     return 2;
   }
   const body = JSON.stringify(event, null, 2);
-  const res = await fetch(`${baseUrl}/webhooks/stripe`, {
-    method: 'POST',
-    headers: {
-      'content-type': 'application/json; charset=utf-8',
-      'user-agent': 'Stripe/1.0 (+https://stripe.com/docs/webhooks; hookbridge sample)',
-      'stripe-signature': Stripe.webhooks.generateTestHeaderString({ payload: body, secret }),
-    },
-    body,
-  }).catch((err: unknown) => {
-    console.error(`Could not reach ${baseUrl}: ${(err as Error).message}. Is the server running (npm start)?`);
-    return null;
-  });
-  if (!res) return 1;
-  console.log(`${res.status} ${await res.text()}`);
-  return res.ok ? 0 : 1;
+  return postSample(baseUrl, '/webhooks/stripe', {
+    'content-type': 'application/json; charset=utf-8',
+    'user-agent': 'Stripe/1.0 (+https://stripe.com/docs/webhooks; hookbridge sample)',
+    'stripe-signature': Stripe.webhooks.generateTestHeaderString({ payload: body, secret }),
+  }, body);
 }
