@@ -7,6 +7,7 @@
  * (templates/paypal/payment.capture.completed.liquid); the target is always `*`.
  */
 import { PayloadError } from '../../http/http-error.ts';
+import { paymentEvent } from '../money/payment-parts.ts';
 import type { NormalizedEvent } from '../../events/normalized-event.ts';
 import { list, obj, oneLine, str } from '../money/payload-readers.ts';
 import {
@@ -58,32 +59,14 @@ export function normalizePaypalEvent(payload: unknown, receivedAt: Date, certUrl
   const parts: PaypalParts = handler
     ? handler(ctx)
     : { feature: null, summary: `${eventType}${ctx.summary ? `: ${ctx.summary}` : ''}`, color: 'neutral', url: null, amount: null, data: {} };
-  const type = eventType.toLowerCase();
-  return {
-    id: `paypal:${id}`,
+  return paymentEvent({
     source: 'paypal',
-    deliveryId: id,
-    type,
-    action: type.slice(type.lastIndexOf('.') + 1),
-    feature: parts.feature,
+    id,
+    type: eventType.toLowerCase(),
     target: '*',
-    actor: null,
-    branch: null,
-    defaultBranch: null,
-    labels: [],
-    summary: `${sandbox ? '[SANDBOX] ' : ''}${parts.summary}`.replace(/\s+/g, ' ').trim(),
-    url: parts.url,
-    receivedAt: received.toISOString(),
-    data: {
-      event_id: id,
-      event_type: eventType,
-      paypal_summary: ctx.summary,
-      color: parts.color,
-      test: sandbox,
-      mode: sandbox ? 'sandbox' : 'live',
-      url: parts.url,
-      ...(parts.amount ? { amount: parts.amount.amount, currency: parts.amount.currency, amount_formatted: parts.amount.formatted } : {}),
-      ...parts.data,
-    },
-  };
+    tags: sandbox ? ['SANDBOX'] : [],
+    parts,
+    receivedAt: received,
+    data: { event_type: eventType, paypal_summary: ctx.summary, test: sandbox, mode: sandbox ? 'sandbox' : 'live' },
+  });
 }

@@ -10,6 +10,7 @@
  * Target: the Connect account id (`event.account`) or `*` for the platform's own events.
  */
 import { PayloadError } from '../../http/http-error.ts';
+import { paymentEvent } from '../money/payment-parts.ts';
 import type { NormalizedEvent } from '../../events/normalized-event.ts';
 import { toDate } from '../money/due-date.ts';
 import { obj, str } from '../money/payload-readers.ts';
@@ -71,35 +72,14 @@ export function normalizeStripeEvent(payload: unknown, receivedAt: Date): Normal
     dashboard: (path) => dashboardUrl(path, livemode, account),
   };
   const parts = handler ? handler(ctx) : otherEvent(type, ctx);
-  const tags = [livemode ? null : 'TEST', account].filter((t) => t !== null);
-  const received = Number.isFinite(receivedAt.getTime()) ? receivedAt : new Date();
-  return {
-    id: `stripe:${id}`,
+  return paymentEvent({
     source: 'stripe',
-    deliveryId: id,
+    id,
     type,
-    action: type.slice(type.lastIndexOf('.') + 1),
-    feature: parts.feature,
     target: account?.toLowerCase() ?? '*',
-    actor: null,
-    branch: null,
-    defaultBranch: null,
-    labels: [],
-    summary: `${tags.length > 0 ? `[${tags.join(' ')}] ` : ''}${parts.summary}`.replace(/\s+/g, ' ').trim(),
-    url: parts.url,
-    receivedAt: received.toISOString(),
-    data: {
-      // (`event` is taken: templates get event.summary/type/… from the renderer.)
-      event_id: id,
-      created: toDate(event.created)?.toISOString() ?? null,
-      color: parts.color,
-      test: !livemode,
-      mode: livemode ? 'live' : 'test',
-      account,
-      url: parts.url,
-      // Top level, in ISO minor units: what `min:<amount><CUR>` filters compare.
-      ...(parts.amount ? { amount: parts.amount.amount, currency: parts.amount.currency, amount_formatted: parts.amount.formatted } : {}),
-      ...parts.data,
-    },
-  };
+    tags: [livemode ? null : 'TEST', account].filter((t) => t !== null),
+    parts,
+    receivedAt,
+    data: { created: toDate(event.created)?.toISOString() ?? null, test: !livemode, mode: livemode ? 'live' : 'test', account },
+  });
 }
