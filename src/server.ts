@@ -6,6 +6,7 @@ import { pino } from 'pino';
 import pretty from 'pino-pretty';
 import { createApp } from './app.ts';
 import type { Config } from './config/config.ts';
+import type { SharedBotPacer } from './delivery/bot-pacer.ts';
 import type { MessageSender } from './delivery/message-sender.ts';
 import { notFound } from './http/http-error.ts';
 import { createServerFor, loadTlsMaterial } from './http/tls.ts';
@@ -50,9 +51,9 @@ export interface StartOptions {
   };
 }
 
-function createSenders(config: Config, logger: Logger, timeoutMs?: number): Record<Platform, MessageSender> {
+function createSenders(config: Config, logger: Logger, timeoutMs: number | undefined, discordPacer: SharedBotPacer | undefined): Record<Platform, MessageSender> {
   const discord = config.discord.botToken
-    ? createDiscordSender({ token: config.discord.botToken, apiUrl: config.discord.apiUrl, logger, timeoutMs })
+    ? createDiscordSender({ token: config.discord.botToken, apiUrl: config.discord.apiUrl, logger, timeoutMs, sharedPacer: discordPacer })
     : createLogSender('discord', logger);
   const slack = config.slack.botToken
     ? createSlackSender({ token: config.slack.botToken, apiUrl: config.slack.apiUrl, logger, timeoutMs })
@@ -113,7 +114,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
   const worker = new DeliveryWorker({
     store,
     renderer,
-    senders: createSenders(config, logger, options.delivery?.senderTimeoutMs),
+    senders: createSenders(config, logger, options.delivery?.senderTimeoutMs, stores.discordPacer),
     logger,
     concurrency: config.deliveryConcurrency,
     stormThreshold: config.stormThreshold,

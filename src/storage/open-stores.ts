@@ -3,6 +3,7 @@
  * share it), else the embedded lowdb file (DATA_FILE, one process).
  */
 import type { Config } from '../config/config.ts';
+import type { SharedBotPacer } from '../delivery/bot-pacer.ts';
 import type { Logger } from '../logging/logger.ts';
 import type { HookStore } from './hook-store.ts';
 import { hookStoreFor } from './lowdb-hook-store.ts';
@@ -23,6 +24,8 @@ export interface ServerStores {
   onDeliveriesQueued?: (listener: () => void) => void;
   /** Whether this instance runs the uptime monitor rounds (one among several). */
   isMonitorLeader?: () => Promise<boolean>;
+  /** Discord's per-bot request budget shared with the other instances (Postgres); lowdb is one process. */
+  discordPacer?: SharedBotPacer;
 }
 
 export async function openStores(config: Config, logger: Logger): Promise<ServerStores> {
@@ -35,6 +38,7 @@ export async function openStores(config: Config, logger: Logger): Promise<Server
       location: redactUrl(config.databaseUrl),
       onDeliveriesQueued: (listener) => void pg.onDeliveriesQueued(listener),
       isMonitorLeader: pg.isMonitorLeader,
+      discordPacer: pg.discordPacer,
     };
   }
   const store = await openLowdbStore(config.dataFile, { eventLimitPerSource: config.eventLogLimit });

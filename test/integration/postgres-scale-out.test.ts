@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { startChildServer, type ChildServer } from '../helpers/child-server.ts';
-import { DISCORD_TOKEN, waitFor } from '../helpers/test-server.ts';
+import { ADMIN_TOKEN, DISCORD_TOKEN, waitFor } from '../helpers/test-server.ts';
 import { startFakeDiscord, type FakeDiscord } from '../fakes/fake-discord.ts';
 import { createThrowawayDatabase, describePostgres, type ThrowawayDatabase } from '../storage/contract/postgres-database.ts';
 import { appearances, instanceEnv, push, subscribe } from './postgres-cluster.ts';
@@ -75,5 +75,28 @@ describePostgres('two instances on one Postgres database (child processes)', fun
       assert.ok(single[i]! - single[i - 5]! >= 5000, `no 6 messages within 5 s (message ${i})`);
     }
     assert.equal(discord.rateLimited, 0, 'Discord never answered 429');
+  });
+
+  it("shares the bot's 50 requests/s between instances: a fan-out delivered by both, no global 429", async () => {
+    discord = await startFakeDiscord({ token: DISCORD_TOKEN }); // global limit: 50 requests per second per bot
+    const [a, b] = await Promise.all([start({ DELIVERY_CONCURRENCY: '32' }), start({ DELIVERY_CONCURRENCY: '32' })]);
+    const channels = Array.from({ length: 150 }, (_, i) => String(9000 + i));
+    for (const c of channels) await subscribe(a!.url, c);
+    const started = Date.now();
+    await push(a!.url, 'fanout', 0); // A stores it; its NOTIFY wakes B, and both take channels
+    await waitFor(() => channels.every((c) => appearances(discord.messages, c, 'fanout', 1)[0]! >= 1), 30_000, 'every channel');
+    const seconds = (Date.now() - started) / 1000;
+    await new Promise((r) => setTimeout(r, 500));
+    for (const c of channels) assert.deepEqual(appearances(discord.messages, c, 'fanout', 1), [1], `channel ${c}: exactly once`);
+    assert.equal(discord.rateLimited, 0, 'Discord never answered 429');
+    const times = discord.messages.map((m) => m.receivedAt).sort((x, y) => x - y);
+    for (let i = 50; i < times.length; i++) assert.ok(times[i]! - times[i - 50]! >= 1000, `no 51 requests within a second (request ${i})`);
+    assert.ok(seconds < 150 / 45 + 3, `${seconds} s for 150 channels at 45/s`);
+    const sent = await Promise.all([a!, b!].map(async (s) => {
+      const res = await fetch(`${s.url}/api/stats`, { headers: { authorization: `Bearer ${ADMIN_TOKEN}` } });
+      return ((await res.json()) as { delivery: { platforms: { discord: { messages: number } } } }).delivery.platforms.discord.messages;
+    }));
+    assert.equal(sent[0]! + sent[1]!, 150);
+    assert.ok(sent.every((n) => n > 0), `both instances sent (${sent.join(' + ')})`);
   });
 });

@@ -157,6 +157,50 @@ describe('Discord sender against the fake Discord API', () => {
     assert.equal(error.code, 'network');
   });
 
+  describe("with the bot's request slots shared between instances", () => {
+    it('waits for its slot before posting, and names the bot by a digest, never the token', async () => {
+      fake = await startFakeDiscord();
+      const asked: string[] = [];
+      const pacer = { wait: async (bot: string) => { asked.push(bot); await new Promise((r) => setTimeout(r, 150)); } };
+      const sender = createDiscordSender({ token: fake.token, apiUrl: fake.apiUrl, sharedPacer: pacer });
+      const started = Date.now();
+      await sender.send('111', payload(), 'k1');
+      assert.ok(fake.messages[0]!.receivedAt - started >= 140, 'posted after the slot came');
+      assert.equal(asked.length, 1);
+      assert.match(asked[0]!, /^[0-9a-f]{16}$/);
+      assert.ok(!asked[0]!.includes(fake.token));
+    });
+
+    it('a store that cannot hand out a slot fails the send as retryable, and nothing is posted', async () => {
+      fake = await startFakeDiscord();
+      const pacer = { wait: () => Promise.reject(new Error('connection terminated')) };
+      const sender = createDiscordSender({ token: fake.token, apiUrl: fake.apiUrl, sharedPacer: pacer });
+      const error = await rejection(sender.send('111', payload(), 'k'));
+      assert.equal(error.retryable, true);
+      assert.equal(error.code, 'store_unavailable');
+      assert.match(error.message, /connection terminated/);
+      assert.equal(fake.messages.length, 0);
+    });
+
+    it('a slot further away than maxQueueMs fails as a retryable timeout', async () => {
+      fake = await startFakeDiscord();
+      const pacer = {
+        wait: (_bot: string, signal?: AbortSignal) =>
+          new Promise<void>((resolve, reject) => {
+            const t = setTimeout(resolve, 60_000);
+            signal?.addEventListener('abort', () => (clearTimeout(t), reject(signal.reason)));
+          }),
+      };
+      const sender = createDiscordSender({ token: fake.token, apiUrl: fake.apiUrl, sharedPacer: pacer, maxQueueMs: 100, timeoutMs: 100 });
+      const started = Date.now();
+      const error = await rejection(sender.send('111', payload(), 'k'));
+      assert.equal(error.code, 'timeout');
+      assert.equal(error.retryable, true);
+      assert.ok(Date.now() - started < 2000);
+      assert.equal(fake.messages.length, 0);
+    });
+  });
+
   it('paces a burst of 10 on one channel from the rate-limit headers: no 429, all arrive', async () => {
     fake = await startFakeDiscord({ rateLimit: { limit: 5, windowMs: 400 } });
     const sender = createDiscordSender({ token: fake.token, apiUrl: fake.apiUrl });

@@ -6,6 +6,7 @@
  */
 import { createHash } from 'node:crypto';
 import { DefaultRestOptions, DiscordAPIError, HTTPError, RateLimitError, REST, Routes, type RESTOptions } from 'discord.js';
+import type { SharedBotPacer } from '../../delivery/bot-pacer.ts';
 import { DeliveryError } from '../../delivery/errors.ts';
 import type { MessageSender, PlatformPayload, SendResult } from '../../delivery/message-sender.ts';
 import { silentLogger, type Logger } from '../../logging/logger.ts';
@@ -23,6 +24,11 @@ export interface DiscordSenderOptions {
    */
   maxQueueMs?: number;
   logger?: Logger;
+  /**
+   * The bot's request slots shared with other instances (Postgres). Without it, discord.js paces
+   * this process alone (50 requests/s per bot).
+   */
+  sharedPacer?: SharedBotPacer;
 }
 
 const SNOWFLAKE = /^\d{1,20}$/;
@@ -103,6 +109,17 @@ export function toDeliveryError(error: unknown, channel: string, timeoutMs: numb
   return new DeliveryError(`${where}: network error ${typeof cause === 'string' ? `${cause} ` : ''}${err.message}`, true, null, 'network');
 }
 
+/** Waits for the bot's next shared request slot; a store that can't be asked fails the send as retryable. */
+async function waitForSlot(pacer: SharedBotPacer, bot: string, channel: string, deadline: AbortSignal): Promise<void> {
+  try {
+    await pacer.wait(bot, deadline);
+  } catch (error) {
+    const where = `Discord channel ${channel}`;
+    if (deadline.aborted) throw new DeliveryError(`${where}: still queued behind the bot's shared rate limit, gave up`, true, null, 'timeout');
+    throw new DeliveryError(`${where}: could not reserve a request slot in the shared store (${(error as Error).message})`, true, null, 'store_unavailable');
+  }
+}
+
 export function createDiscordSender(options: DiscordSenderOptions): MessageSender {
   const timeoutMs = options.timeoutMs ?? 10_000;
   const maxQueueMs = options.maxQueueMs ?? 15_000;
@@ -115,6 +132,8 @@ export function createDiscordSender(options: DiscordSenderOptions): MessageSende
     rejectOnRateLimit: (data) => data.retryAfter > maxQueueMs,
     makeRequest: throwOn429(DefaultRestOptions.makeRequest),
   });
+
+  const botKey = createHash('sha256').update(`discord:${options.token}`).digest('hex').slice(0, 16);
 
   return {
     platform: 'discord',
@@ -129,6 +148,7 @@ export function createDiscordSender(options: DiscordSenderOptions): MessageSende
       rest.setToken(options.token);
       const deadline = AbortSignal.timeout(maxQueueMs + timeoutMs);
       const body = { ...payload.body, nonce: toDiscordNonce(idempotencyKey), enforce_nonce: true };
+      if (options.sharedPacer) await waitForSlot(options.sharedPacer, botKey, channel, deadline);
       try {
         const message = (await rest.post(Routes.channelMessages(channel), { body, signal: deadline })) as { id: string };
         return { messageId: message.id };

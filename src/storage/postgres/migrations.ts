@@ -117,6 +117,11 @@ export const MIGRATIONS: readonly Migration[] = [
     name: 'deliveries.send_started_at (attempts with an unknown outcome on platforms without idempotency keys)',
     sql: `ALTER TABLE deliveries ADD COLUMN send_started_at timestamptz;`,
   },
+  {
+    version: 3,
+    name: "bot_pacing (a bot's request slots shared by every instance)",
+    sql: `CREATE TABLE bot_pacing (bot text PRIMARY KEY, next_at timestamptz NOT NULL);`,
+  },
 ];
 
 export interface MigrationResult {

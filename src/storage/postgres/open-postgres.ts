@@ -6,9 +6,11 @@
  */
 import { randomUUID } from 'node:crypto';
 import pg from 'pg';
+import { DISCORD_SHARED_REQUESTS_PER_SECOND } from '../../delivery/bot-pacer.ts';
 import { type Logger, silentLogger } from '../../logging/logger.ts';
 import { startError } from './errors.ts';
 import { LeaderLock } from './leader-lock.ts';
+import { PgBotPacer } from './pg-bot-pacer.ts';
 import { runMigrations } from './migrations.ts';
 import { ensureLeaseRows } from './pg-leases.ts';
 import { DeliveryNotifier } from './notifier.ts';
@@ -33,6 +35,8 @@ export interface PostgresStores {
   onDeliveriesQueued(listener: () => void): () => void;
   /** Whether this instance runs the uptime monitor rounds (one leader among instances). */
   isMonitorLeader(): Promise<boolean>;
+  /** Discord's per-bot request budget, shared by every instance on the database. */
+  discordPacer: PgBotPacer;
   /** Closes the pool and the dedicated connections (store.close() does the same). */
   close(): Promise<void>;
 }
@@ -100,6 +104,7 @@ export async function openPostgresStores(url: string, options: OpenPostgresOptio
     monitors: new PostgresMonitorStore(pool),
     onDeliveriesQueued: (listener) => notifier.subscribe(listener),
     isMonitorLeader: () => leader.isLeader(),
+    discordPacer: new PgBotPacer(pool, DISCORD_SHARED_REQUESTS_PER_SECOND),
     close: () => store.close(),
   };
 }

@@ -93,6 +93,27 @@ describePostgres('Postgres store: several instances on one database', function (
     await waitFor(() => b.isMonitorLeader(), 3000, 'b to lead');
   });
 
+  it("spaces one bot's requests across instances: every slot at least 1/45 s after the previous one", async () => {
+    const [a, b] = await Promise.all([open(), open()]);
+    const reserve = (s: PostgresStores, bot: string) => s.discordPacer.reserve(bot);
+    // Two instances asking at once, 30 requests each, and another bot alongside.
+    const slots = await Promise.all(Array.from({ length: 60 }, (_, i) => reserve(i % 2 === 0 ? a : b, 'bot1')));
+    const other = await reserve(b, 'bot2');
+    assert.equal(other.waitMs, 0, "another bot's budget is its own");
+    const times = slots.map((s) => s.slotAt).sort((x, y) => x - y);
+    const interval = 1000 / 45;
+    for (let i = 1; i < times.length; i++) assert.ok(times[i]! - times[i - 1]! >= interval - 0.01, `slot ${i} is ${times[i]! - times[i - 1]!} ms after the previous one`);
+    for (let i = 45; i < times.length; i++) assert.ok(times[i]! - times[i - 45]! >= 990, 'never 46 slots within a second');
+    const waits = slots.map((s) => s.waitMs).sort((x, y) => x - y);
+    assert.equal(waits[0], 0, 'the first request goes at once');
+    // (Less than 59 intervals: the reservations themselves take some milliseconds.)
+    assert.ok(waits[59]! >= 900, `the last of 60 waits about a second (${waits[59]} ms)`);
+    // wait() resolves when the slot has come: the next free one is ~1.3 s ahead now.
+    const started = Date.now();
+    await b.discordPacer.wait('bot1');
+    assert.ok(Date.now() - started >= 59 * interval - 100, `waited ${Date.now() - started} ms`);
+  });
+
   it('stores provider text that jsonb would refuse (\\u0000)', async () => {
     const s = await open();
     const e = makeEvent({ summary: 'nul \u0000 inside', data: { body: 'a\u0000b' } });

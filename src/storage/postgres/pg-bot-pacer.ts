@@ -1,0 +1,46 @@
+import { setTimeout as sleep } from 'node:timers/promises';
+import type { Pool } from 'pg';
+import type { SharedBotPacer } from '../../delivery/bot-pacer.ts';
+
+export interface BotSlot {
+  /** Start of the reserved slot, epoch ms on the database's clock. */
+  slotAt: number;
+  /** How long to wait from now for it, ms (0 = now). */
+  waitMs: number;
+}
+
+/**
+ * Shared pacing on Postgres: one row per bot holds the end of its last reserved slot; each
+ * request moves it one interval further in one atomic statement (row lock), on the database's
+ * clock, so requests of every instance are at least `1000 / perSecond` ms apart whatever the
+ * instances' clocks say. An instance killed after reserving only leaves a slot unused.
+ */
+export class PgBotPacer implements SharedBotPacer {
+  private readonly intervalMs: number;
+
+  constructor(
+    private readonly pool: Pool,
+    perSecond: number,
+  ) {
+    this.intervalMs = 1000 / perSecond;
+  }
+
+  async reserve(bot: string): Promise<BotSlot> {
+    const { rows } = await this.pool.query<{ slot_at: string; wait_ms: string }>(
+      `WITH c AS (SELECT clock_timestamp() AS t)
+       INSERT INTO bot_pacing AS p (bot, next_at) SELECT $1, c.t + $2::float8 * interval '1 millisecond' FROM c
+       ON CONFLICT (bot) DO UPDATE
+         SET next_at = GREATEST(p.next_at, (SELECT t FROM c)) + $2::float8 * interval '1 millisecond'
+       RETURNING extract(epoch FROM p.next_at)::float8 * 1000 - $2::float8 AS slot_at,
+                 GREATEST(0, extract(epoch FROM p.next_at - (SELECT t FROM c))::float8 * 1000 - $2::float8) AS wait_ms`,
+      [bot, this.intervalMs],
+    );
+    const row = rows[0]!;
+    return { slotAt: Number(row.slot_at), waitMs: Number(row.wait_ms) };
+  }
+
+  async wait(bot: string, signal?: AbortSignal): Promise<void> {
+    const { waitMs } = await this.reserve(bot);
+    if (waitMs >= 1) await sleep(Math.ceil(waitMs), undefined, signal ? { signal } : undefined);
+  }
+}
