@@ -39,9 +39,10 @@ function githubTarget(raw: string): TargetResult {
 }
 
 /**
- * A site URL as stored and matched: absolute http(s), lower-cased as a whole (the Subscription
- * contract lower-cases targets), no fragment, no credentials, default port dropped, and no
- * trailing slash on a bare host (`https://Example.com/` → `https://example.com`).
+ * A site URL as stored, matched and checked: absolute http(s), scheme and host lower-cased,
+ * path and query kept as given (servers may treat `/Health` and `/health` as different pages, and
+ * a query may carry a token), no fragment, no credentials, default port dropped, and no trailing
+ * slash on a bare host (`https://Example.com/` → `https://example.com`).
  * Returns null when `text` is not an absolute http(s) URL.
  */
 export function normalizeSiteUrl(text: string): string | null {
@@ -57,7 +58,7 @@ export function normalizeSiteUrl(text: string): string | null {
   url.password = '';
   let href = url.href;
   if (url.pathname === '/' && url.search === '') href = href.replace(/\/$/, '');
-  return href.toLowerCase();
+  return href;
 }
 
 /** A host people would monitor: has a dot (example.com, 10.0.0.1), is localhost or an IPv6 literal. */
@@ -134,8 +135,7 @@ export function matchTargets(event: Pick<NormalizedEvent, 'source' | 'target'>):
       add('*');
       break;
     case 'uptime':
-      add(normalizeSiteUrl(t));
-      add(t.toLowerCase());
+      add(normalizeSiteUrl(t)); // exact: /Health and /health may be different pages
       add('*');
       break;
     case 'custom':

@@ -64,6 +64,22 @@ describe('uptime monitors in the server (scheduler end to end)', () => {
     assert.match(page, /data-state="up"/);
   });
 
+  it('checks the URL as given: path and query keep their case (a lower-cased /Health would be a 404)', async function () {
+    this.timeout(20_000);
+    site.mode = { kind: 'status', status: 404 };
+    site.routes.set('/Status/Ping?key=AbC', { kind: 'ok' });
+    server = await start();
+    const url = `${site.url}/Status/Ping?key=AbC#frag`;
+    const res = await server.admin('POST', '/api/subscriptions', { platform: 'discord', workspace: 'g1', channel: '111', source: 'uptime', target: url });
+    assert.equal(res.status, 201, await res.clone().text());
+    assert.equal(((await res.json()) as { target: string }).target, `${site.url}/Status/Ping?key=AbC`);
+    await waitFor(async () => (await listMonitors(server)).some((m) => m.url === `${site.url}/Status/Ping?key=AbC` && m.status === 'up'), 5000, 'the monitor to be up');
+    assert.ok(site.requests.every((r) => r.path === '/Status/Ping?key=AbC'), `requested ${site.requests.map((r) => r.path).join(', ')}`);
+    site.routes.clear(); // now every path answers 404: the site is down, and the subscribed channel hears it
+    await waitFor(() => discord.messages.length >= 1, 5000, 'the DOWN message');
+    assert.match(titles(discord)[0]!, /\/Status\/Ping\?key=AbC is DOWN — HTTP 404/);
+  });
+
   it('stops checking a site when its last subscription goes, and keeps admin-API monitors (pinned)', async function () {
     this.timeout(20_000);
     server = await start();

@@ -52,7 +52,7 @@ describe('validateTarget', () => {
   it('uptime: absolute http(s) URL normalised, or *', () => {
     good('uptime', '*', '*');
     good('uptime', 'https://Example.COM/', 'https://example.com');
-    good('uptime', 'https://example.com/Health?x=1#top', 'https://example.com/health?x=1');
+    good('uptime', 'https://Example.com/Health?key=AbC#top', 'https://example.com/Health?key=AbC'); // path and query keep their case
     good('uptime', 'http://example.com:80/a', 'http://example.com/a');
     good('uptime', 'example.com', 'https://example.com');
     good('uptime', '<https://example.com|example.com>', 'https://example.com');
@@ -92,6 +92,7 @@ describe('matchTargets', () => {
     assert.equal(t[0], 'https://example.com');
     assert.ok(t.includes('*'));
     assert.equal(t[0], (validateTarget('uptime', 'https://example.com') as { target: string }).target);
+    assert.deepEqual(matchTargets({ source: 'uptime', target: 'https://example.com/Health' }), ['https://example.com/Health', '*'], 'no case-folded path');
   });
   it('custom: only the hook name', () => {
     assert.deepEqual(matchTargets({ source: 'custom', target: 'deploy-bot' }), ['deploy-bot']);
