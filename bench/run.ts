@@ -5,7 +5,7 @@
  */
 import { machine } from './lib.ts';
 import { withPostgres } from './postgres.ts';
-import { benchEndToEnd, benchFanOut, benchIngest, benchStorm, type Row } from './scenarios.ts';
+import { benchEndToEnd, benchFanOut, benchFanOutTwoInstances, benchIngest, benchStorm, type Row } from './scenarios.ts';
 
 const quick = process.env.BENCH_QUICK === '1';
 const only = process.argv.slice(2);
@@ -16,6 +16,7 @@ const scenarios: Array<[string, () => Promise<Row[]>]> = [
   ['ingest', () => withPostgres((env) => benchIngest(quick ? 3 : 8, env, 'postgres', false))],
   ['e2e', () => withPostgres((env) => benchEndToEnd(quick ? 50 : 200, env, 'postgres'))],
   ['fanout', () => benchFanOut(quick ? 200 : 1000)],
+  ['fanout', () => withPostgres((env) => benchFanOutTwoInstances(quick ? 200 : 1000, env))],
   ['storm', () => benchStorm(200, 10)],
 ];
 

@@ -183,6 +183,45 @@ export async function benchFanOut(channels: number): Promise<Row[]> {
   }
 }
 
+/**
+ * Fan-out from two instances on one Postgres database: both deliver the event's channels, sharing
+ * the bot's request budget (45/s in all, PgBotPacer) under Discord's global 50/s.
+ */
+export async function benchFanOutTwoInstances(channels: number, env: Record<string, string>): Promise<Row[]> {
+  const discord = await startFakeDiscord({ token: DISCORD_TOKEN });
+  const dir = await mkdtemp(join(tmpdir(), 'hookbridge-bench-'));
+  const children: Child[] = [];
+  try {
+    const instanceEnv = {
+      GITHUB_WEBHOOK_SECRET: SECRET, ADMIN_TOKEN: ADMIN, RATE_LIMIT_PER_MINUTE: '0', LOG_LEVEL: 'warn',
+      DISCORD_BOT_TOKEN: DISCORD_TOKEN, DISCORD_API_URL: discord.apiUrl, DELIVERY_CONCURRENCY: '64', ...env,
+    };
+    children.push(...(await Promise.all([0, 1].map((i) => startChild(['src/cli/main.ts', 'serve'], { ...instanceEnv, DATA_FILE: join(dir, `unused-${i}.json`) })))));
+    const [a, b] = children as [Child, Child];
+    await subscribe(a.url, Array.from({ length: channels }, (_, i) => String(5000 + i)));
+    const started = Date.now();
+    await post(a.url, pushPayload());
+    await until(() => discord.messages.length >= channels, 120_000);
+    const seconds = (Date.now() - started) / 1000;
+    const perInstance = await Promise.all([a, b].map(async (c) => {
+      const res = await fetch(`${c.url}/api/stats`, { headers: { authorization: `Bearer ${ADMIN}` } });
+      return ((await res.json()) as { delivery: { platforms: { discord: { messages: number } } } }).delivery.platforms.discord.messages;
+    }));
+    const floor = channels / 45;
+    return [
+      {
+        name: `fan-out, Postgres, 2 instances: 1 event → ${channels} Discord channels`,
+        result: `${fmt(seconds, 1)} s vs ${fmt(floor, 1)} s floor at the shared 45 req/s → ${fmt(seconds / floor, 2)}× (sent ${perInstance.join(' + ')}; 429s received: ${discord.rateLimited})`,
+        target: '≤ 1.1×, 0 × 429',
+      },
+    ];
+  } finally {
+    await Promise.all(children.map((c) => c.stop()));
+    await discord.close();
+    await rm(dir, { recursive: true, force: true });
+  }
+}
+
 /** Storm: N pushes in S seconds for one Discord channel with real limits (5 messages / 5 s). */
 export async function benchStorm(events: number, seconds: number): Promise<Row[]> {
   const discord = await startFakeDiscord({ token: DISCORD_TOKEN });
