@@ -132,14 +132,18 @@ async function sendDigest(deps: ChannelRunDeps, candidates: Delivery[], key: str
   const events = await deps.store.getEvents(candidates.map((d) => d.eventId));
   await breathe();
   const pairs: Array<{ d: Delivery; e: NormalizedEvent }> = [];
+  const orphans: Delivery[] = [];
   for (const [i, d] of candidates.entries()) {
     if (i > 0 && i % SLICE === 0) await breathe();
     const e = events.get(d.eventId);
     if (e) pairs.push({ d, e });
-    else {
-      await deps.store.updateDelivery(d.id, { status: 'dead', attempts: d.attempts + 1, lastError: 'event no longer stored' });
-      deps.stats.gaveUp(d.platform, 1);
-    }
+    else orphans.push(d);
+  }
+  if (orphans.length > 0) {
+    // One write for all of them (attempts as a digest counts them: the most any had, plus one).
+    const attempts = orphans.reduce((max, d) => Math.max(max, d.attempts), 0) + 1;
+    await deps.store.updateDeliveries(orphans.map((d) => d.id), { status: 'dead', attempts, lastError: 'event no longer stored' });
+    deps.stats.gaveUp(orphans[0]!.platform, orphans.length);
   }
   if (pairs.length === 0) return { sent: false, retryAfterMs: null, channelPaused: false };
   pairs.sort((a, b) => (a.e.receivedAt < b.e.receivedAt ? -1 : a.e.receivedAt > b.e.receivedAt ? 1 : 0));
