@@ -1,6 +1,6 @@
 import type { NormalizedEvent } from '../events/normalized-event.ts';
 import { COLOR_VALUES } from '../rendering/colors.ts';
-import { escapeDiscordTitle, escapeFor, sanitizeUrl, urlFor } from '../rendering/escape.ts';
+import { escapeDiscordTitle, escapeFor, finalDiscordBody, finalSlackBody, sanitizeUrl, urlFor } from '../rendering/escape.ts';
 import { limits } from '../rendering/limits.ts';
 import { truncateText } from '../rendering/truncate.ts';
 import type { Platform } from '../subscriptions/subscription.ts';
@@ -8,19 +8,45 @@ import type { PlatformPayload } from './message-sender.ts';
 
 const SOURCE_NAMES: Record<string, string> = { github: 'GitHub', stripe: 'Stripe', paypal: 'PayPal', uptime: 'Uptime', custom: 'Webhook' };
 
-const NOUNS: Record<string, [string, string]> = {
-  push: ['push', 'pushes'],
-  pull_request: ['pull request event', 'pull request events'],
-  pull_request_review: ['review', 'reviews'],
-  issues: ['issue event', 'issue events'],
-  issue_comment: ['comment', 'comments'],
-  release: ['release', 'releases'],
-  workflow_run: ['workflow run', 'workflow runs'],
+/** Nouns of event types, by source (types are provider names: `push`, `payment_intent.succeeded`, `down`). */
+const NOUNS: Record<string, Record<string, [string, string]>> = {
+  github: {
+    push: ['push', 'pushes'],
+    pull_request: ['pull request event', 'pull request events'],
+    pull_request_review: ['review', 'reviews'],
+    issues: ['issue event', 'issue events'],
+    issue_comment: ['comment', 'comments'],
+    release: ['release', 'releases'],
+    workflow_run: ['workflow run', 'workflow runs'],
+  },
+  uptime: {
+    down: ['DOWN alert', 'DOWN alerts'],
+    up: ['recovery', 'recoveries'],
+    tls: ['certificate warning', 'certificate warnings'],
+    slow: ['slowness alert', 'slowness alerts'],
+    flapping: ['flapping alert', 'flapping alerts'],
+  },
 };
 
-function plural(n: number, type: string): string {
-  const [one, many] = NOUNS[type] ?? [`${type.replaceAll('_', ' ')} event`, `${type.replaceAll('_', ' ')} events`];
+function plural(n: number, source: string, type: string): string {
+  const spoken = type.replace(/[._]+/g, ' ');
+  const [one, many] = NOUNS[source]?.[type] ?? (source === 'custom' ? ['event', 'events'] : [`${spoken} event`, `${spoken} events`]);
   return `${n} ${n === 1 ? one : many}`;
+}
+
+/** " to acme/api", " for api.example.com/health", " on acct_1", " from hook deploy-bot", or nothing. */
+function where(source: string, type: string, target: string): string {
+  if (target === '' || target === '*') return '';
+  switch (source) {
+    case 'github':
+      return type === 'push' ? ` to ${target}` : ` in ${target}`;
+    case 'uptime':
+      return ` for ${target.replace(/^https?:\/\//, '')}`;
+    case 'custom':
+      return ` from hook ${target}`;
+    default:
+      return ` on ${target}`;
+  }
 }
 
 function formatSpan(ms: number): string {
@@ -30,25 +56,33 @@ function formatSpan(ms: number): string {
   return m < 90 ? `${m} min` : `${Math.round(m / 60)} h`;
 }
 
-/** "12 pushes to acme/api and 3 pull request events to acme/web" — plain text. */
+/** "12 pushes to acme/api, 3 pull request events in acme/web" — plain text. */
 export function digestHeadline(events: readonly NormalizedEvent[]): string {
-  // type → target → count (no per-event key strings: a digest may count thousands).
-  const byType = new Map<string, Map<string, number>>();
+  // "source type" → target → count (no per-event key strings: a digest may count thousands).
+  const byType = new Map<string, { source: string; type: string; targets: Map<string, number> }>();
   for (const e of events) {
-    let targets = byType.get(e.type);
-    if (!targets) byType.set(e.type, (targets = new Map()));
-    targets.set(e.target, (targets.get(e.target) ?? 0) + 1);
+    const key = `${e.source} ${e.type}`;
+    let group = byType.get(key);
+    if (!group) byType.set(key, (group = { source: e.source, type: e.type, targets: new Map() }));
+    group.targets.set(e.target, (group.targets.get(e.target) ?? 0) + 1);
   }
-  const groups = [...byType].flatMap(([type, targets]) => [...targets].map(([target, n]) => ({ type, target, n })));
-  const parts = groups.sort((a, b) => b.n - a.n).map((g) => `${plural(g.n, g.type)} to ${g.target}`);
+  const groups = [...byType.values()].flatMap(({ source, type, targets }) => [...targets].map(([target, n]) => ({ source, type, target, n })));
+  const parts = groups.sort((a, b) => b.n - a.n).map((g) => `${plural(g.n, g.source, g.type)}${where(g.source, g.type, g.target)}`);
   const shown = parts.slice(0, 3).join(', ');
-  return parts.length > 3 ? `${shown} and ${parts.length - 3} more kinds` : shown;
+  const more = parts.length - 3;
+  if (more <= 0) return shown;
+  const others = groups.sort((a, b) => b.n - a.n).slice(3).reduce((sum, g) => sum + g.n, 0);
+  return `${shown} and ${others} other ${others === 1 ? 'event' : 'events'}`;
 }
+
+/** Longest link in a digest line: a longer one would take the room of several events. */
+const DIGEST_MAX_URL = 500;
 
 function line(platform: Platform, e: NormalizedEvent): string {
   const time = e.receivedAt.slice(11, 19);
   const text = escapeFor(platform, truncateText(e.summary, 300));
-  const url = sanitizeUrl(e.url);
+  const safe = sanitizeUrl(e.url);
+  const url = safe !== null && safe.length <= DIGEST_MAX_URL ? safe : null;
   if (!url) return `• \`${time}\` ${text}`;
   return platform === 'slack' ? `• \`${time}\` <${urlFor('slack', url)}|${text}>` : `• \`${time}\` [${text}](<${url}>)`;
 }
@@ -92,7 +126,7 @@ export function buildDigestMessage(
   const span = now.getTime() - new Date(covered[0]?.receivedAt ?? now.toISOString()).getTime();
   const title = truncateText(`${digestHeadline(covered)} in the last ${formatSpan(span)}`, 240);
   const sources = [...new Set(covered.map((e) => SOURCE_NAMES[e.source] ?? e.source))].join(', ');
-  const footer = `hookbridge · storm digest of ${covered.length} events · ${sources}`;
+  const footer = `hookbridge · storm digest of ${covered.length} events · ${sources} · times in UTC`;
   const payload = platform === 'slack' ? slackDigest(title, lines, footer) : discordDigest(title, lines, footer);
   return { payload, covered: covered.length, listed: sorted.length - rest.length };
 }
@@ -100,7 +134,7 @@ export function buildDigestMessage(
 function discordDigest(title: string, lines: string[], footer: string): PlatformPayload {
   return {
     platform: 'discord',
-    body: {
+    body: finalDiscordBody({
       embeds: [
         {
           title: truncateText(escapeDiscordTitle(title), limits.discord.title),
@@ -111,7 +145,7 @@ function discordDigest(title: string, lines: string[], footer: string): Platform
         },
       ],
       allowed_mentions: { parse: [] },
-    },
+    }),
   };
 }
 
@@ -127,7 +161,7 @@ function slackDigest(title: string, lines: string[], footer: string): PlatformPa
   if (current) sections.push(current);
   return {
     platform: 'slack',
-    body: {
+    body: finalSlackBody({
       text: escapeFor('slack', title),
       blocks: [
         { type: 'header', text: { type: 'plain_text', text: truncateText(title, limits.slack.headerText), emoji: true } },
@@ -136,6 +170,6 @@ function slackDigest(title: string, lines: string[], footer: string): PlatformPa
       ],
       unfurl_links: false,
       unfurl_media: false,
-    },
+    }),
   };
 }

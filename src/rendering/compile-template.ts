@@ -6,7 +6,7 @@ import { Liquid, type Template } from 'liquidjs';
 import type { NormalizedEvent } from '../events/normalized-event.ts';
 import type { Platform } from '../subscriptions/subscription.ts';
 import { parseColor } from './colors.ts';
-import { escapeValue, mapStrings, sanitizeUrl } from './escape.ts';
+import { escapeKey, escapeValue, mapStrings, sanitizeUrl } from './escape.ts';
 import { createFilters, type RenderContextKind } from './filters.ts';
 import type { MessageField } from './message.ts';
 import { parseTemplateFile, TemplateError } from './template-file.ts';
@@ -106,7 +106,7 @@ export async function renderCompiled(
   const plain = engines.plain;
   const title = oneLine(await plain.render(compiled.plain.title, scope));
   if (title === '') return null;
-  const markdownScope = mapStrings(scope, (s) => escapeValue(platform, s));
+  const markdownScope = mapStrings(scope, (s) => escapeValue(platform, s), (k) => escapeKey(platform, k));
   const engine = engines[platform];
   const parts = compiled.markdown[platform];
   const fields: MessageField[] = [];

@@ -1,6 +1,6 @@
 /** RenderedMessage → Discord message body: one embed, within every embed limit, no pings. */
 import type { RenderedMessage } from './compile-template.ts';
-import { escapeDiscordTitle, neutraliseDiscordMentions } from './escape.ts';
+import { escapeDiscordTitle, finalDiscordBody, neutraliseDiscordMentions } from './escape.ts';
 import { limits } from './limits.ts';
 import type { DiscordMessagePayload } from './message.ts';
 import { truncateText } from './truncate.ts';
@@ -47,5 +47,5 @@ export function buildDiscordPayload(message: RenderedMessage): DiscordMessagePay
   if (fields.length > 0) embed.fields = fields;
   if (footer) embed.footer = { text: footer };
   if (message.timestamp) embed.timestamp = message.timestamp;
-  return { embeds: [embed], allowed_mentions: { parse: [] } };
+  return finalDiscordBody({ embeds: [embed], allowed_mentions: { parse: [] } });
 }

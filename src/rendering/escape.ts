@@ -22,6 +22,45 @@ export function neutraliseSlackPlain(text: string): string {
   return text.replace(/<(?=[!@#])/g, `<${ZWSP}`);
 }
 
+/**
+ * Bidirectional embedding, override and isolate controls: provider text could use them to make
+ * readers see something else than what is there ("Fix \u202Egnp.exe" reads as "Fix exe.png").
+ */
+const BIDI_CONTROLS = /[\u202a-\u202e\u2066-\u2069]/g;
+
+export function stripBidiControls(text: string): string {
+  return text.replace(BIDI_CONTROLS, '');
+}
+
+const SLACK_SPECIAL = /<(?=[!@#])/g;
+
+/**
+ * The last pass over a Slack message body, whatever built it (templates, digests): no mention or
+ * broadcast (`<!channel>`, `<!here>`, `<@U1>`, `<!subteam^…>`, `<#C1>`) can survive, even one an
+ * operator's template or a Liquid filter (url_decode, base64_decode) produced — hookbridge itself
+ * never emits them. mrkdwn gets `&lt;`; plain_text, which shows entities literally, a zero-width
+ * space. Bidi controls are dropped.
+ */
+export function finalSlackBody<T>(body: T): T {
+  const walk = (value: unknown, plain: boolean): unknown => {
+    if (typeof value === 'string') return stripBidiControls(value).replace(SLACK_SPECIAL, plain ? `<${ZWSP}` : '&lt;');
+    if (Array.isArray(value)) return value.map((v: unknown) => walk(v, plain));
+    if (value !== null && typeof value === 'object') {
+      const isPlain = (value as { type?: unknown }).type === 'plain_text';
+      const out: Record<string, unknown> = {};
+      for (const [k, v] of Object.entries(value)) out[k] = walk(v, isPlain);
+      return out;
+    }
+    return value;
+  };
+  return walk(body, false) as T;
+}
+
+/** The last pass over a Discord message body: bidi controls dropped (mentions: allowed_mentions). */
+export function finalDiscordBody<T>(body: T): T {
+  return mapStrings(body, stripBidiControls);
+}
+
 /** URLs inside text stay as they are (Discord autolinks them; escapes would break them). */
 const URL_IN_TEXT = /https?:\/\/[^\s<>"`|\\[\]]+/g;
 const MARKDOWN_CHARS = /[\\*_~`|[\]]/g;
@@ -62,11 +101,18 @@ export function escapeFor(platform: Platform, text: string): string {
   return platform === 'slack' ? escapeSlack(text) : escapeDiscord(text);
 }
 
+/**
+ * Longest URL we link to. Discord refuses embed URLs over 2048 characters, and in a Slack
+ * `<url|title>` a longer one would crowd the title out of its 3000-character section.
+ */
+export const MAX_URL_LENGTH = 2000;
+
 /** Characters percent-encoded in URLs we emit: they would end a link or add markup. */
 const URL_UNSAFE = /[<>|()[\]"'`\\@\s*]/g;
 
 /**
- * An http(s) URL safe to put inside Discord `[t](<url>)` or Slack `<url|t>`, or null.
+ * An http(s) URL safe to put inside Discord `[t](<url>)` or Slack `<url|t>`, or null (also when
+ * longer than MAX_URL_LENGTH: the text is shown without a link rather than the message refused).
  * Credentials are dropped; markup-relevant characters are percent-encoded.
  */
 export function sanitizeUrl(value: unknown): string | null {
@@ -86,7 +132,8 @@ export function sanitizeUrl(value: unknown): string | null {
   const rest = url.href.slice(origin.length).replace(URL_UNSAFE, (c) =>
     '%' + c.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0'),
   );
-  return origin + rest;
+  const safe = origin + rest;
+  return safe.length > MAX_URL_LENGTH ? null : safe;
 }
 
 /** A sanitized URL in the platform's markup (Slack wants `&` as `&amp;` even inside links). */
@@ -111,14 +158,23 @@ export function escapeValue(platform: Platform, text: string): string {
   return escapeFor(platform, truncateText(text, MAX_PROVIDER_TEXT));
 }
 
-/** Deep-maps every string (values only; keys are ours) of JSON-like data. */
-export function mapStrings<T>(value: T, fn: (s: string) => string): T {
+/** Deep-maps every string value of JSON-like data (and every key, with `keyFn`). */
+export function mapStrings<T>(value: T, fn: (s: string) => string, keyFn?: (k: string) => string): T {
   if (typeof value === 'string') return fn(value) as T;
-  if (Array.isArray(value)) return value.map((v: unknown) => mapStrings(v, fn)) as T;
+  if (Array.isArray(value)) return value.map((v: unknown) => mapStrings(v, fn, keyFn)) as T;
   if (value !== null && typeof value === 'object') {
     const out: Record<string, unknown> = {};
-    for (const [k, v] of Object.entries(value)) out[k] = mapStrings(v, fn);
+    for (const [k, v] of Object.entries(value)) out[keyFn ? keyFn(k) : k] = mapStrings(v, fn, keyFn);
     return out as T;
   }
   return value;
+}
+
+/**
+ * Keys of provider data, as templates see them when they list a payload (`{% for kv in body %}`):
+ * a generic hook's sender chooses them, so they must not forge a link either. Only what could:
+ * `&<>` for Slack, brackets for Discord — `body.user_name` keeps working.
+ */
+export function escapeKey(platform: Platform, key: string): string {
+  return platform === 'slack' ? escapeSlack(key) : key.replace(/[[\]]/g, '\\$&');
 }

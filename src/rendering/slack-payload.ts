@@ -1,6 +1,6 @@
 /** RenderedMessage → Slack chat.postMessage arguments: Block Kit within limits, text fallback. */
 import type { RenderedMessage } from './compile-template.ts';
-import { escapeSlack, neutraliseSlackPlain, urlFor } from './escape.ts';
+import { escapeSlack, finalSlackBody, neutraliseSlackPlain, urlFor } from './escape.ts';
 import { ELLIPSIS, limits } from './limits.ts';
 import type { MessageField } from './message.ts';
 import type { SlackMessagePayload } from './message.ts';
@@ -66,10 +66,10 @@ export function buildSlackPayload(message: RenderedMessage): SlackMessagePayload
     ...fieldBlocks(message.fields),
   ];
   if (blocks.length > L.blocks - 1) blocks = [...blocks.slice(0, L.blocks - 2), section(ELLIPSIS)];
-  return {
+  return finalSlackBody({
     text: truncateText(escapeSlack(message.title), L.text, 'slack'),
     blocks: [...blocks, footer],
     unfurl_links: false,
     unfurl_media: false,
-  };
+  });
 }

@@ -1,6 +1,6 @@
 /**
  * Truncation that respects what the platforms count (UTF-16 code units) and never cuts a
- * surrogate pair, an escape sequence (`&amp;`, `\*`) or a link (`<url|text>`, `[text](<url>)`)
+ * grapheme cluster (an emoji, a flag, a letter with its accents), an escape sequence (`&amp;`, `\*`) or a link (`<url|text>`, `[text](<url>)`)
  * in half: the cut moves back to before the unfinished piece.
  */
 import type { Platform } from '../subscriptions/subscription.ts';
@@ -12,6 +12,25 @@ function isHighSurrogate(code: number): boolean {
 
 function surrogateSafe(text: string, cut: number): number {
   return cut > 0 && isHighSurrogate(text.charCodeAt(cut - 1)) ? cut - 1 : cut;
+}
+
+const graphemes = new Intl.Segmenter(undefined, { granularity: 'grapheme' });
+/** Longest grapheme cluster looked back over (a family emoji is 11 code units; zalgo can be longer). */
+const CLUSTER_WINDOW = 64;
+
+/**
+ * Moves a cut back to a grapheme boundary, so emoji joined with ZWJ (👩‍👩‍👧‍👦), flags, skin tones
+ * and combining accents are kept whole or dropped whole, never turned into a different emoji.
+ */
+function graphemeSafe(text: string, cut: number): number {
+  if (cut <= 0 || cut >= text.length) return cut;
+  const start = Math.max(0, cut - CLUSTER_WINDOW);
+  let boundary = start;
+  for (const { index } of graphemes.segment(text.slice(start, Math.min(text.length, cut + CLUSTER_WINDOW)))) {
+    if (start + index > cut) break;
+    boundary = start + index;
+  }
+  return surrogateSafe(text, boundary);
 }
 
 function slackSafe(text: string, cut: number): number {
@@ -50,7 +69,7 @@ function discordSafe(text: string, cut: number): number {
 /** The largest index <= max at which `text` may be cut for the platform (or plain text). */
 export function safeCutIndex(text: string, max: number, platform?: Platform): number {
   if (text.length <= max) return text.length;
-  let cut = surrogateSafe(text, Math.max(0, Math.floor(max)));
+  let cut = graphemeSafe(text, Math.max(0, Math.floor(max)));
   if (platform === 'slack') cut = slackSafe(text, cut);
   else if (platform === 'discord') cut = discordSafe(text, cut);
   return cut;

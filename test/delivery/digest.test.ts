@@ -16,8 +16,36 @@ function pushes(n: number, text = (i: number) => `octocat pushed to main #${i}`)
 describe('storm digests', () => {
   it('summarises what happened in the headline', () => {
     const events = [...pushes(12), makeEvent({ type: 'pull_request', target: 'acme/web' })];
-    assert.equal(digestHeadline(events), '12 pushes to acme/api, 1 pull request event to acme/web');
+    assert.equal(digestHeadline(events), '12 pushes to acme/api, 1 pull request event in acme/web');
   });
+
+  it('names each source in its own words, and counts what the headline leaves out', () => {
+    const n = (count: number, overrides: Parameters<typeof makeEvent>[0]) => Array.from({ length: count }, () => makeEvent(overrides));
+    assert.equal(
+      digestHeadline([
+        ...n(5, { source: 'stripe', type: 'payment_intent.succeeded', target: 'acct_1' }),
+        ...n(4, { source: 'uptime', type: 'down', target: 'https://api.example.com/health' }),
+        ...n(3, { source: 'custom', type: 'deploy-bot', target: 'deploy-bot' }),
+        ...n(2, { source: 'paypal', type: 'payment.capture.completed', target: '*' }),
+        ...n(1, { source: 'uptime', type: 'up', target: 'https://api.example.com/health' }),
+      ]),
+      '5 payment intent succeeded events on acct_1, 4 DOWN alerts for api.example.com/health, 3 events from hook deploy-bot and 3 other events',
+    );
+    assert.equal(digestHeadline(n(1, { source: 'uptime', type: 'up', target: 'https://x.example' })), '1 recovery for x.example');
+  });
+
+  for (const platform of ['discord', 'slack'] as const) {
+    it(`${platform}: a line whose link is very long keeps its text and drops the link; times are said to be UTC`, () => {
+      const events = pushes(3);
+      events[1]!.url = `https://grafana.example.com/d/${'a'.repeat(1500)}`;
+      const message = buildDigestMessage(platform, events, new Date(Date.UTC(2026, 10, 25, 12, 1)), { countRest: false });
+      (platform === 'discord' ? assertDiscordLimits : assertSlackLimits)(message.payload.body);
+      const text = JSON.stringify(message.payload.body);
+      assert.equal(message.listed, 3);
+      assert.ok(text.includes('octocat pushed to main #1') && !text.includes('a'.repeat(600)));
+      assert.match(text, /times in UTC/);
+    });
+  }
 
   for (const platform of ['discord', 'slack'] as const) {
     const check = platform === 'discord' ? assertDiscordLimits : assertSlackLimits;

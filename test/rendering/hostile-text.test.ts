@@ -1,7 +1,8 @@
 /** Provider text is untrusted: nothing in it may ping, link, format or break limits. */
 import assert from 'node:assert/strict';
-import type { NormalizedEvent } from '../../src/events/normalized-event.ts';
+import type { JsonObject, NormalizedEvent } from '../../src/events/normalized-event.ts';
 import { assertDiscordLimits, assertSlackLimits } from '../helpers/platform-limits.ts';
+import { makeEvent, tempTemplates, type TempTemplates } from './render-helpers.ts';
 import {
   discordText, example, normalize, renderDiscord, renderSlack, slackText,
 } from '../sources/github/github-fixtures.ts';
@@ -77,4 +78,61 @@ describe('hostile provider text', () => {
     const slack = await renderSlack(rawLongTitle());
     assert.ok((slack?.text.length ?? 0) <= 3000 && slack?.text.endsWith('…'));
   });
+});
+
+describe('hostile text a template itself produces (generic hooks, operator templates)', () => {
+  const PINGS = /<[!@#]/;
+  let templates: TempTemplates;
+  afterEach(() => templates?.cleanup());
+
+  const render = async (template: string, data: JsonObject, platform: 'slack' | 'discord') => {
+    templates = tempTemplates({ 'github/test.liquid': template });
+    return templates.renderer().render(makeEvent(data), platform);
+  };
+
+  it('Slack: no mention survives url_decode, base64_decode, payload keys or the template text', async () => {
+    const template = [
+      'title: {{ msg | url_decode }} <!here>',
+      '---',
+      '{{ msg | url_decode }} {{ b64 | base64_decode }} <!channel> <@U42>',
+      '{% for kv in payload %}{{ kv[0] }}={{ kv[1] }} {% endfor %}',
+    ].join('\n');
+    const data = { msg: '%3C!channel%3E%20%3C%40U123%3E', b64: Buffer.from('<!everyone>').toString('base64'), payload: { '<!channel>': 1, '<@U999>': 2, '<https://evil.example|Click>': 3 } };
+    const payload = await render(template, data, 'slack');
+    assert.ok(payload?.platform === 'slack');
+    const all = JSON.stringify(payload.body);
+    assert.ok(!PINGS.test(all), all);
+    assert.ok(!all.includes('<https://evil'), 'a payload key cannot forge a link');
+    assert.match(all, /&lt;!channel/, 'the text is still shown');
+  });
+
+  it('Discord: a payload key cannot forge a masked link', async () => {
+    const payload = await render('title: t\n---\n{% for kv in payload %}{{ kv[0] }}{% endfor %}', { payload: { '[Click](https://evil.example)': 1 } }, 'discord');
+    assert.ok(payload?.platform === 'discord');
+    assert.ok(!/(^|[^\\])\[Click\]\(/.test(payload.body.embeds[0]!.description ?? ''), payload.body.embeds[0]!.description);
+  });
+
+  for (const platform of ['slack', 'discord'] as const) {
+    it(`${platform}: bidi override controls are dropped (no "Fix exe.png" that is really gnp.exe)`, async () => {
+      const payload = await render('title: {{ msg }}\n---\n{{ msg }}', { msg: 'Fix \u202egnp.exe\u202c and \u2067x\u2069' }, platform);
+      const all = JSON.stringify(payload?.body);
+      assert.ok(!/[\u202a-\u202e\u2066-\u2069]/.test(all));
+      assert.match(all, /Fix gnp\.exe and x/);
+    });
+
+    it(`${platform}: a URL too long to link is shown without a link, and the message stays within limits`, async () => {
+      const url = `https://grafana.example.com/d/${'a'.repeat(3100)}`;
+      const payload = await render('title: Dashboard alert\nurl: {{ url }}\n---\n{{ "see it" | link: url }}', { url }, platform);
+      assert.ok(payload);
+      if (payload.platform === 'slack') {
+        assertSlackLimits(payload.body);
+        assert.match(JSON.stringify(payload.body.blocks[0]), /Dashboard alert/, 'the title is kept');
+      } else {
+        assertDiscordLimits(payload.body);
+        assert.equal(payload.body.embeds[0]!.url, undefined);
+        assert.equal(payload.body.embeds[0]!.title, 'Dashboard alert');
+      }
+      assert.ok(!JSON.stringify(payload.body).includes('aaaaaaaaaa'.repeat(200)), 'no 2,000+ character link');
+    });
+  }
 });

@@ -20,6 +20,22 @@ describe('truncateText / splitText', () => {
     }
   });
 
+  it('never turns an emoji into another one: ZWJ families, flags, skin tones and accents stay whole or go whole', () => {
+    const family = '👩‍👩‍👧‍👦';
+    const pieces = [family, '🇫🇷', '👍🏽', 'e\u0301', '🏳️‍🌈'];
+    for (const piece of pieces) {
+      const text = `${'a'.repeat(10)}${piece.repeat(5)}`;
+      for (let max = 11; max < text.length; max++) {
+        for (const platform of [undefined, 'slack', 'discord'] as const) {
+          const out = truncateText(text, max, platform);
+          assert.ok(out.length <= max);
+          const kept = out.slice(10, -1); // between the a's and the ellipsis
+          assert.equal(kept, piece.repeat(kept.length / piece.length), `${JSON.stringify(piece)} max ${max}: ${JSON.stringify(out)}`);
+        }
+      }
+    }
+  });
+
   it('Slack: does not leave half an entity or half a <link|text>', () => {
     const entity = 'abcdef &amp; ghi';
     for (let max = 7; max <= 13; max++) {
