@@ -30,15 +30,24 @@ export function formatSince(iso: string, now: Date): string {
   return `${sameDay ? '' : `${text.slice(0, 10)} `}${text.slice(11, 16)} UTC`;
 }
 
-/** What people call a site: host plus path, without the scheme ("shop.example.com/health"). */
+/** Longest site name shown; longer ones keep their start and end ("…" between). */
+const SITE_NAME_MAX = 80;
+
+/**
+ * What people call a site: host plus path, without the scheme ("shop.example.com/health"),
+ * shortened in the middle past 80 characters, so "is DOWN — …" after it always shows.
+ */
 export function siteName(url: string): string {
+  let name = url;
   try {
     const u = new URL(url);
     const path = u.pathname === '/' ? '' : u.pathname;
-    return `${u.host}${path}${u.search}`;
+    name = `${u.host}${path}${u.search}`;
   } catch {
-    return url;
+    // not a URL: shown as given
   }
+  if (name.length <= SITE_NAME_MAX) return name;
+  return `${name.slice(0, SITE_NAME_MAX - 21)}…${name.slice(-20)}`;
 }
 
 /** "99.95 %", "100 %", "–" when unknown. */

@@ -45,6 +45,7 @@ export function normalizePush(ctx: GithubContext): GithubEventParts {
   let summary: string;
   if (deleted) summary = `${pusher} deleted ${kind} ${refText}`;
   else if (tag !== null) summary = `${pusher} pushed tag ${tag}`;
+  else if (forced && n === 0) summary = `${pusher} force-pushed ${refText}`; // reset to an earlier commit
   else summary = `${pusher} ${forced ? 'force-pushed' : 'pushed'} ${n} commit${n === 1 ? '' : 's'} to ${refText}`;
   const compare = httpUrl(p.compare);
   return {

@@ -110,7 +110,7 @@ export function normalizeIssue(ctx: GithubContext): GithubEventParts {
   return {
     feature: ISSUE_ACTIONS.includes(ctx.action ?? '') ? 'issues' : null,
     labels: item.labels,
-    summary: `Issue #${item.number} ${words(ctx.action)}: ${item.title} (${ctx.who})`,
+    summary: `Issue #${item.number} ${words(ctx.action)}${ctx.action === 'closed' && reason === 'not_planned' ? ' as not planned' : ''}: ${item.title} (${ctx.who})`,
     url: item.url,
     color,
     data: { issue: { ...item, state_reason: reason } },

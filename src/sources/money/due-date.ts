@@ -32,13 +32,14 @@ export function toDate(value: unknown): Date | null {
   return date !== null && Number.isFinite(date.getTime()) ? date : null;
 }
 
-/** What templates get for a deadline: `text` is "2026-12-01 (in 6 days)". */
+/** What templates get for a deadline: `text` is "2026-12-01 (in 6 days)"; `past` is "yes" once it has passed. */
 export interface DueDate {
   [key: string]: string;
   iso: string;
   date: string;
   countdown: string;
   text: string;
+  past: string;
 }
 
 /** Dates within two days show the UTC hour too, since "in 5 hours" needs a time to be useful. */
@@ -49,5 +50,5 @@ export function dueDate(value: unknown, now: Date): DueDate | null {
   const near = Math.abs(due.getTime() - now.getTime()) < 2 * DAY;
   const date = near ? `${iso.slice(0, 10)} ${iso.slice(11, 16)} UTC` : iso.slice(0, 10);
   const left = countdown(due, now);
-  return { iso, date, countdown: left, text: `${date} (${left})` };
+  return { iso, date, countdown: left, text: `${date} (${left})`, past: due.getTime() < now.getTime() ? 'yes' : '' };
 }

@@ -66,7 +66,7 @@ export function normalizeSubscription(ctx: StripeContext, change: SubscriptionCh
   const plan = subscriptionPlan(sub);
   const who = customer(at(sub, 'customer.name'), at(sub, 'customer.email'), idOf(sub.customer));
   const price = plan.amount ? `${plan.amount.formatted}${plan.interval ? ` / ${plan.interval}` : ''}` : null;
-  const what = [plan.name, price ? `(${price})` : null].filter(Boolean).join(' ') || (id ?? 'subscription');
+  const what = (plan.name ? [plan.name, price ? `(${price})` : null] : [price]).filter(Boolean).join(' ') || (id ?? 'subscription');
   const trialEnd = dueDate(sub.trial_end, ctx.now);
   const cancelReason = words(at(sub, 'cancellation_details.reason'));
   const feedback = words(at(sub, 'cancellation_details.feedback'));

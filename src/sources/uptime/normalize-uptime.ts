@@ -52,7 +52,7 @@ export function uptimeSummary(name: string, t: MonitorTransition, d: JsonObject)
     case 'down':
       return `🔴 ${name} is ${t.reminder ? 'still ' : ''}DOWN — ${t.reason} (${d.checks_text}, since ${d.since_text})`;
     case 'up':
-      return t.downtimeMs === null ? `🟢 ${name} is UP again — ${d.latency_text}` : `🟢 ${name} is UP after ${d.downtime_text} — ${d.latency_text}`;
+      return `🟢 ${name} is UP ${t.downtimeMs === null ? 'again' : `after ${String(d.downtime_text)}`}${d.latency_text ? ` — ${String(d.latency_text)}` : ''}`;
     case 'tls':
       return `🟡 ${name}: TLS certificate ${d.expiry_text}`;
     case 'slow':
