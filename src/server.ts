@@ -5,7 +5,7 @@ import type { AddressInfo } from 'node:net';
 import { pino } from 'pino';
 import pretty from 'pino-pretty';
 import { createApp } from './app.ts';
-import type { Config } from './config/config.ts';
+import { type Config, ConfigError } from './config/config.ts';
 import type { SharedBotPacer } from './delivery/bot-pacer.ts';
 import type { MessageSender } from './delivery/message-sender.ts';
 import { notFound } from './http/http-error.ts';
@@ -101,6 +101,18 @@ function createLogger(level: Config['logLevel']): Logger {
   return pino({ level }, pretty({ colorize: true, translateTime: 'SYS:HH:MM:ss', ignore: 'pid,hostname', singleLine: false }));
 }
 
+/** A failed listen() as a configuration error naming PORT/HOST (instead of a stack trace). */
+function listenError(err: unknown, config: Config): unknown {
+  const code = (err as NodeJS.ErrnoException).code;
+  const where = `PORT=${config.port} HOST=${config.host}`;
+  const reasons: Record<string, string> = {
+    EADDRINUSE: `${where}: the address is already in use (another hookbridge or another program listens there); stop it or choose another PORT`,
+    EACCES: `${where}: not allowed to listen there (ports below 1024 need privileges); choose a PORT of 1024 or more`,
+    EADDRNOTAVAIL: `${where}: HOST is not an address of this machine; use 0.0.0.0 (every interface) or 127.0.0.1`,
+  };
+  return code !== undefined && reasons[code] ? new ConfigError([reasons[code]]) : err;
+}
+
 /** Composition root: store → renderer → senders → worker → HTTP app → listen. */
 export async function startServer(config: Config, options: StartOptions = {}): Promise<RunningServer> {
   const logger: Logger = options.logger ?? createLogger(config.logLevel);
@@ -158,10 +170,16 @@ export async function startServer(config: Config, options: StartOptions = {}): P
   const listening = createServerFor(config.frontDoor.tls, app.callback(), logger);
   const { server } = listening;
   server.requestTimeout = 30_000;
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(config.port, config.host, () => resolve());
-  });
+  try {
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(config.port, config.host, () => resolve());
+    });
+  } catch (err) {
+    listening.dispose();
+    await store.close();
+    throw listenError(err, config);
+  }
   worker.start();
   stores.onDeliveriesQueued?.(() => worker.poke()); // queued by another instance sharing the database
   uptime.start();

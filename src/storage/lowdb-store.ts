@@ -7,7 +7,7 @@ import type { NormalizedEvent } from '../events/normalized-event.ts';
 import type { Subscription } from '../subscriptions/subscription.ts';
 import { GroupCommit } from './group-commit.ts';
 import { type ChannelBatch, type ChannelRef, channelKey, type Delivery, type DeliveryStatus, type NewSubscription, type RecordEventResult, type Store } from './store.ts';
-import { type DataFile, emptyDataFile, readDataFile } from './lowdb/data-file.ts';
+import { type DataFile, DataFileError, emptyDataFile, PATH_HINT, readDataFile } from './lowdb/data-file.ts';
 import { Journal } from './lowdb/journal.ts';
 import { jsonChunks, writeFileInChunks } from './lowdb/chunked-file.ts';
 import { SubscriptionIndex } from './lowdb/subscription-index.ts';
@@ -121,7 +121,9 @@ export class LowdbStore implements Store {
     const journalFile = `${file}.journal`;
     // A compaction interrupted by a crash leaves the previous journal beside the current one.
     const replay = [...(await Journal.read<Op>(`${journalFile}.old`)), ...(await Journal.read<Op>(journalFile))];
-    await mkdir(dirname(file), { recursive: true });
+    await mkdir(dirname(file), { recursive: true }).catch((err: Error) => {
+      throw new DataFileError(file, `its directory cannot be created (${err.message})`, PATH_HINT);
+    });
     const adapter = new LowDataFile<DataFile>(file, { parse: JSON.parse, stringify: (d) => JSON.stringify(d) });
     const db = new Low<DataFile>(adapter, emptyDataFile());
     db.data = existing ?? emptyDataFile();

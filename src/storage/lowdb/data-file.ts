@@ -34,12 +34,13 @@ const fileSchema = z.object({
   hooks: z.array(z.object({ name: z.string(), secret: z.string(), tokenHash: z.string() }).passthrough()).optional(),
 });
 
+/** What to do about an unusable file: its contents are bad, or the path itself can't be used. */
+const CONTENT_HINT = 'hookbridge left the file untouched; restore it from a backup or move it away to start with an empty store.';
+export const PATH_HINT = 'Check that DATA_FILE names a file (not a directory) in a directory hookbridge may create and write.';
+
 export class DataFileError extends Error {
-  constructor(file: string, reason: string) {
-    super(
-      `DATA_FILE ${file} cannot be used: ${reason}. hookbridge left the file untouched; ` +
-        'restore it from a backup or move it away to start with an empty store.',
-    );
+  constructor(file: string, reason: string, hint = CONTENT_HINT) {
+    super(`DATA_FILE ${file} cannot be used: ${reason}. ${hint}`);
     this.name = 'DataFileError';
   }
 }
@@ -54,7 +55,7 @@ export async function readDataFile(file: string): Promise<DataFile | null> {
     text = await readFile(file, 'utf8');
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code === 'ENOENT') return null;
-    throw new DataFileError(file, (err as Error).message);
+    throw new DataFileError(file, (err as Error).message, PATH_HINT);
   }
   if (text.trim() === '') throw new DataFileError(file, 'the file is empty');
   let json: unknown;
