@@ -20,8 +20,9 @@ const USAGE = `Usage: hookbridge <command> [options]
 
 Commands:
   serve                         run the server (what npm start runs)
-  sample github <event> [--url http://127.0.0.1:3000]
+  sample github <event> [--url URL]
                                 send a correctly signed sample webhook to a running server
+                                (default URL: http://127.0.0.1:$PORT)
                                 events: ${Object.keys(GITHUB_SAMPLES).join(', ')}
   sample stripe <event> [--url URL]
                                 the same for Stripe, signed with STRIPE_WEBHOOK_SECRET
@@ -29,7 +30,7 @@ Commands:
                                 (no PayPal samples: only PayPal can sign them; use its Webhooks simulator)
   register-commands [--guild <id>]
                                 register the Discord slash commands (globally, or in one server)
-  check-sites <file> [--json] [--report <url>]
+  check-sites <file> [--json] [--report <url>] [--concurrency N] [--timeout S]
                                 check a list of sites (exit 0 all up, 1 any down, 2 bad input);
                                 --report posts the results to a server (hookbridge check-sites --help)
   deliveries list|retry|stats   list the outbox, queue dead/failed deliveries again, or show 429s and failures (admin API)
@@ -98,18 +99,24 @@ async function serve(): Promise<number> {
 }
 
 const SAMPLE_USAGE = `Usage: hookbridge sample github|stripe <event> [--url URL]
+Sends a correctly signed sample webhook to a running server (default URL:
+http://127.0.0.1:$PORT), signed with GITHUB_WEBHOOK_SECRET or STRIPE_WEBHOOK_SECRET.
 github events: ${Object.keys(GITHUB_SAMPLES).join(', ')}
 stripe events: ${Object.keys(STRIPE_SAMPLES).join(', ')}`;
 
 async function sample(args: string[]): Promise<number> {
   let parsed;
   try {
-    parsed = parseArgs({ args, allowPositionals: true, options: { url: { type: 'string' } } });
+    parsed = parseArgs({ args, allowPositionals: true, options: { url: { type: 'string' }, help: { type: 'boolean', short: 'h' } } });
   } catch (err) {
     console.error(`${(err as Error).message}\n${SAMPLE_USAGE}`);
     return 2;
   }
   const { values, positionals } = parsed;
+  if (values.help) {
+    console.log(SAMPLE_USAGE);
+    return 0;
+  }
   const [source, event] = positionals;
   if (source === 'stripe') {
     const config = loadConfig();
@@ -145,13 +152,21 @@ async function sample(args: string[]): Promise<number> {
   }, body);
 }
 
+const REGISTER_USAGE = `Usage: hookbridge register-commands [--guild <id>]
+Registers the Discord slash commands with DISCORD_BOT_TOKEN and DISCORD_APPLICATION_ID: globally
+(Discord may take a while to show them), or in one server at once with --guild <server id>.`;
+
 async function registerCommands(args: string[]): Promise<number> {
-  let values: { guild?: string };
+  let values: { guild?: string; help?: boolean };
   try {
-    ({ values } = parseArgs({ args, options: { guild: { type: 'string' } } }));
+    ({ values } = parseArgs({ args, options: { guild: { type: 'string' }, help: { type: 'boolean', short: 'h' } } }));
   } catch (err) {
-    console.error(`${(err as Error).message}\nUsage: hookbridge register-commands [--guild <id>]`);
+    console.error(`${(err as Error).message}\n${REGISTER_USAGE}`);
     return 2;
+  }
+  if (values.help) {
+    console.log(REGISTER_USAGE);
+    return 0;
   }
   if (values.guild !== undefined && !/^\d{5,25}$/.test(values.guild)) {
     console.error(`--guild must be a numeric server id (got "${values.guild}").`);

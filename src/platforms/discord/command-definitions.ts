@@ -46,7 +46,7 @@ function subscriptionCommand(verb: Verb): SlashCommandBuilder {
       verb,
       sub
         .setName('uptime')
-        .setDescription('Up/down alerts for a site checked by hookbridge check-sites')
+        .setDescription('Up/down alerts for a site (checked by the server, or reported by check-sites)')
         .addStringOption((o) => o.setName('url').setDescription('https://… or *').setRequired(true).setMaxLength(500)),
       '"slow"',
     ),

@@ -35,4 +35,15 @@ describe('hookbridge sample stripe|paypal', () => {
     assert.match(help.out, /sample stripe <event>/);
     assert.match(help.out, /no PayPal samples/);
   });
+
+  it('--help of sample and register-commands prints their usage (exit 0), an unknown option exits 2', async () => {
+    for (const command of ['sample', 'register-commands']) {
+      const help = await cli([command, '--help'], {});
+      assert.equal(help.code, 0, command);
+      assert.match(help.out, new RegExp(`^Usage: hookbridge ${command}`), command);
+      const bad = await cli([command, '--nope'], {});
+      assert.equal(bad.code, 2, command);
+      assert.match(bad.err, /Unknown option '--nope'[\s\S]*Usage: hookbridge/, command);
+    }
+  });
 });
