@@ -85,7 +85,9 @@ export function createUptime(deps: UptimeDeps): Uptime {
     ctx.type = 'text/html; charset=utf-8';
     ctx.body = renderStatusPage(await monitors.list(), { now, refreshSeconds: config.checkIntervalMs / 1000 });
   });
-  const api = monitorsApiRouter({ monitors, adminToken: deps.adminToken, refuseSite, ...(deps.now ? { now: deps.now } : {}) });
+  const isSubscribed = async (url: string) =>
+    (await deps.store.listSubscriptions({ source: 'uptime' })).some((s) => s.target === url && !s.pausedReason);
+  const api = monitorsApiRouter({ monitors, adminToken: deps.adminToken, refuseSite, isSubscribed, ...(deps.now ? { now: deps.now } : {}) });
 
   if (config.webhookSecrets.length === 0) {
     logger.info({}, 'UPTIME_WEBHOOK_SECRET is not set: check-sites reports are disabled (POST /webhooks/uptime answers 404)');

@@ -3,7 +3,7 @@
  * - GET /api/monitors: every monitor with its state and uptime;
  * - POST /api/monitors {url, method?, expectedStatus?, keyword?, keywordAbsent?, timeoutMs?, insecureTls?}:
  *   a monitor checked even without subscribers (status page), or settings for a subscribed one;
- * - DELETE /api/monitors?url=…: unpins it (subscriptions keep it checked).
+ * - DELETE /api/monitors?url=…: removes it at once, or only unpins it while subscriptions name it.
  */
 import Router from '@koa/router';
 import { z } from 'zod';
@@ -19,13 +19,19 @@ export interface MonitorsApiDeps {
   adminToken: string | undefined;
   /** SSRF guard: a refusal message, or null when the site may be monitored. */
   refuseSite: (url: string) => Promise<string | null>;
+  /** Whether an active uptime subscription names the site (then DELETE only unpins it). */
+  isSubscribed: (url: string) => Promise<boolean>;
   now?: () => Date;
 }
 
 const monitorBody = z.object({
   url: z.string().trim().min(1).max(2048),
   method: z.enum(['GET', 'HEAD']).optional(),
-  expectedStatus: z.array(z.number().int().min(100).max(599)).max(50).optional(),
+  // One code or a list, as in check-sites' file.
+  expectedStatus: z
+    .union([z.number().int().min(100).max(599), z.array(z.number().int().min(100).max(599)).min(1).max(50)])
+    .transform((v) => (Array.isArray(v) ? v : [v]))
+    .optional(),
   keyword: z.string().min(1).max(500).optional(),
   keywordAbsent: z.string().min(1).max(500).optional(),
   timeoutMs: z.number().int().min(100).max(120_000).optional(),
@@ -74,7 +80,8 @@ export function monitorsApiRouter(deps: MonitorsApiDeps): Router {
     const url = siteUrl(raw);
     const record = await deps.monitors.get('monitor', url);
     if (!record?.settings) throw notFound('not_found', `No monitor was added for ${url} through the admin API`);
-    await deps.monitors.setSettings('monitor', url, null);
+    if (await deps.isSubscribed(url)) await deps.monitors.setSettings('monitor', url, null); // still checked for them
+    else await deps.monitors.remove('monitor', url); // gone from GET /api/monitors and /status now
     ctx.status = 204;
   });
 

@@ -96,7 +96,23 @@ describe('uptime monitors in the server (scheduler end to end)', () => {
     assert.equal(site.requests.filter((r) => r.path === '/a').length, before, 'no more checks of /a');
     assert.ok(site.requests.some((r) => r.path === '/pinned'));
     assert.equal((await server.admin('DELETE', `/api/monitors?url=${encodeURIComponent(`${site.url}/pinned`)}`)).status, 204);
-    await waitFor(async () => (await listMonitors(server)).length === 0, 5000, 'the unpinned monitor to go');
+    assert.deepEqual(await listMonitors(server), [], 'gone at once, not at the next round');
+  });
+
+  it('DELETE /api/monitors of a site a channel still subscribes to only drops its options; expectedStatus takes one code or a list', async function () {
+    this.timeout(20_000);
+    server = await start({ UPTIME_CHECK_INTERVAL: '60' });
+    const url = `${site.url}/both`;
+    assert.equal((await server.admin('POST', '/api/subscriptions', { platform: 'discord', channel: '111', source: 'uptime', target: url })).status, 201);
+    const one = await server.admin('POST', '/api/monitors', { url, expectedStatus: 200 });
+    assert.equal(one.status, 201, await one.clone().text());
+    assert.deepEqual(((await one.json()) as { settings: { expectedStatus: number[] } }).settings.expectedStatus, [200]);
+    const list = await server.admin('POST', '/api/monitors', { url, expectedStatus: [200, 204] });
+    assert.equal(list.status, 200);
+    assert.equal((await server.admin('POST', '/api/monitors', { url, expectedStatus: [] })).status, 400);
+    assert.equal((await server.admin('DELETE', `/api/monitors?url=${encodeURIComponent(url)}`)).status, 204);
+    const monitors = (await (await server.admin('GET', '/api/monitors')).json()) as Array<{ url: string; settings: unknown }>;
+    assert.deepEqual(monitors.map((m) => [m.url, m.settings]), [[url, null]], 'still monitored for the subscription, with default options');
   });
 
   it('without UPTIME_ALLOW_PRIVATE, /subscribe uptime http://127.0.0.1 and the admin API are refused', async () => {
