@@ -3,6 +3,7 @@ import type { Source } from '../events/normalized-event.ts';
 import type { ChannelRef, Store } from '../storage/store.ts';
 import { describeParts, type SubscriptionDescription } from '../subscriptions/describe.ts';
 import type { Subscription } from '../subscriptions/subscription.ts';
+import { sameTarget } from '../subscriptions/target.ts';
 import { reply, type Inline, type Line } from './format.ts';
 import type { CommandContext, CommandReply } from './types.ts';
 
@@ -23,7 +24,7 @@ export async function channelSubscriptions(store: Store, ctx: CommandContext, so
 }
 
 export async function findChannelSubscription(store: Store, ctx: CommandContext, source: Source, target: string): Promise<Subscription | null> {
-  return (await channelSubscriptions(store, ctx, source)).find((s) => s.target === target) ?? null;
+  return (await channelSubscriptions(store, ctx, source)).find((s) => sameTarget(source, s.target, target)) ?? null;
 }
 
 /** "issues, pulls, commits (default branch)" then filters as code pieces. */

@@ -2,7 +2,7 @@
 import { describeParts, targetLabel } from '../subscriptions/describe.ts';
 import { hasFeatureWords } from '../subscriptions/features.ts';
 import { removeFeatures } from '../subscriptions/merge.ts';
-import { validateTarget } from '../subscriptions/target.ts';
+import { sameTarget, validateTarget } from '../subscriptions/target.ts';
 import { joinInline, reply, type Inline, type Line } from './format.ts';
 import { usageReply } from './help/usage.ts';
 import { channelInline, channelSubscriptions, describeInline, refusal } from './shared.ts';
@@ -20,7 +20,7 @@ export async function runUnsubscribe(ctx: CommandContext, cmd: Unsubscribe, deps
   const channel = channelInline(ctx);
   const label = targetLabel(cmd.source, target.target);
   const here = await channelSubscriptions(store, ctx, cmd.source);
-  const existing = here.find((s) => s.target === target.target);
+  const existing = here.find((s) => sameTarget(cmd.source, s.target, target.target));
 
   if (existing === undefined) {
     const lines: Line[] = [['This channel is not subscribed to ', { bold: label }, '.']];

@@ -79,8 +79,8 @@ export function validateTarget(source: Source, target: string | undefined): Targ
     case 'stripe': {
       const t = raw.toLowerCase();
       if (t === '' || t === '*') return { ok: true, target: '*' };
-      // Stored lower-cased like every target; matchTargets lower-cases the event's account too.
-      if (STRIPE_ACCOUNT.test(t)) return { ok: true, target: t };
+      // Account ids are case-sensitive (acct_1Nx2y3): kept as given, the prefix lower-cased.
+      if (STRIPE_ACCOUNT.test(t)) return { ok: true, target: `acct_${raw.slice('acct_'.length)}` };
       return { ok: false, error: `"${raw}" is not a Stripe target: use * (all accounts) or a Connect account id like acct_1Nx2y3.` };
     }
     case 'paypal':
@@ -111,6 +111,14 @@ export function validateTarget(source: Source, target: string | undefined): Targ
  * - uptime `https://x.com/` → [`https://x.com`, `*`] (normalised like stored targets)
  * - custom `deploy-bot` → [`deploy-bot`] (hooks have no wildcard)
  */
+/**
+ * Whether two stored targets of a source name the same thing. Stripe compares without case:
+ * subscriptions made before account ids kept their case were stored lower-cased.
+ */
+export function sameTarget(source: string, a: string, b: string): boolean {
+  return source === 'stripe' ? a.toLowerCase() === b.toLowerCase() : a === b;
+}
+
 export function matchTargets(event: Pick<NormalizedEvent, 'source' | 'target'>): string[] {
   const t = event.target.trim();
   const out: string[] = [];

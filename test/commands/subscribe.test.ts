@@ -42,7 +42,7 @@ describe('/subscribe', () => {
     await run(slackCtx(), '/subscribe stripe payouts min:100USD', { store });
     await run(slackCtx(), '/subscribe stripe acct_1ABC', { store });
     const subs = (await store.listSubscriptions()).sort((a, b) => a.target.localeCompare(b.target));
-    assert.deepEqual(subs.map((s) => s.target), ['*', 'acct_1abc']);
+    assert.deepEqual(subs.map((s) => s.target), ['*', 'acct_1ABC']);
     assert.deepEqual(subs[0]!.filters.minAmount, { amount: 10000, currency: 'USD' });
     assert.ok(subs[0]!.features.includes('payouts'));
   });

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import type { Store } from '../../src/storage/store.ts';
+import { parseFeatureWords } from '../../src/subscriptions/parse.ts';
 import { run, slackCtx, tempStore } from './helpers.ts';
 
 describe('/unsubscribe', () => {
@@ -19,6 +20,21 @@ describe('/unsubscribe', () => {
     assert.equal(r.text, 'Unsubscribed #a from acme/api.');
     const left = await store.listSubscriptions();
     assert.deepEqual(left.map((s) => s.channel), ['C222']);
+  });
+
+  it('finds a Stripe subscription stored lower-cased (before account ids kept their case)', async () => {
+    const parsed = parseFeatureWords('stripe', []);
+    assert.ok(parsed.ok);
+    await store.addSubscription({
+      platform: 'slack', workspace: a.workspace, channel: a.channel, source: 'stripe', target: 'acct_1nx2y3',
+      features: parsed.features, filters: parsed.filters, createdBy: 'old version',
+    });
+    const again = await run(a, '/subscribe stripe acct_1Nx2Y3 payouts', { store });
+    assert.equal(again.ok, true);
+    assert.equal((await store.listSubscriptions()).length, 1, 'merged into the old one, not a second subscription');
+    const r = await run(a, '/unsubscribe stripe acct_1Nx2Y3', { store });
+    assert.equal(r.ok, true, r.text);
+    assert.deepEqual(await store.listSubscriptions(), []);
   });
 
   it('with feature words turns only those off', async () => {

@@ -39,7 +39,8 @@ describe('validateTarget', () => {
     good('stripe', undefined, '*');
     good('stripe', '', '*');
     good('stripe', '*', '*');
-    good('stripe', 'acct_1Nx2Y3', 'acct_1nx2y3');
+    good('stripe', 'acct_1Nx2Y3', 'acct_1Nx2Y3'); // account ids are case-sensitive
+    good('stripe', 'ACCT_1Nx2Y3', 'acct_1Nx2Y3');
     bad('stripe', 'acme', /\* \(all accounts\) or a Connect account id/);
   });
 

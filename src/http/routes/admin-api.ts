@@ -6,6 +6,7 @@ import { isSource } from '../../events/normalized-event.ts';
 import { safeEqual } from '../../security/hmac.ts';
 import { DELIVERY_STATUSES, type Store } from '../../storage/store.ts';
 import { parseFeatureWords, validateTarget } from '../../subscriptions/parse.ts';
+import { sameTarget } from '../../subscriptions/target.ts';
 import { PLATFORMS } from '../../subscriptions/subscription.ts';
 import { HttpError, badRequest, notFound } from '../http-error.ts';
 import { parseBody, parseJsonObject, readRawBody } from '../read-raw-body.ts';
@@ -85,7 +86,7 @@ export function adminApiRouter(deps: AdminApiDeps): Router {
     if (!parsed.ok) throw badRequest('invalid_features', parsed.error);
     const workspace = data.workspace ?? '';
     const duplicate = (await store.listSubscriptions({ platform, workspace, channel, source })).find(
-      (s) => s.target === target.target,
+      (s) => sameTarget(source, s.target, target.target),
     );
     if (duplicate) {
       ctx.status = 200;

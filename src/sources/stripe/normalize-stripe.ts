@@ -76,7 +76,7 @@ export function normalizeStripeEvent(payload: unknown, receivedAt: Date): Normal
     source: 'stripe',
     id,
     type,
-    target: account?.toLowerCase() ?? '*',
+    target: account ?? '*', // matchTargets also offers it lower-cased (older subscriptions)
     tags: [livemode ? null : 'TEST', account].filter((t) => t !== null),
     parts,
     receivedAt,

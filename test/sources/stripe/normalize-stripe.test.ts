@@ -39,8 +39,8 @@ describe('normalizeStripeEvent', () => {
     assert.equal(own.target, '*');
     assert.deepEqual(matchTargets(own), ['*']);
     const connect = norm(stripeEvent('payment_intent.succeeded', paymentIntent(), { account: 'acct_1Nx2Y3' }));
-    assert.equal(connect.target, 'acct_1nx2y3');
-    assert.deepEqual(matchTargets(connect), ['acct_1nx2y3', '*']);
+    assert.equal(connect.target, 'acct_1Nx2Y3');
+    assert.deepEqual(matchTargets(connect), ['acct_1Nx2Y3', 'acct_1nx2y3', '*'], 'lower-cased too: subscriptions stored before ids kept their case');
     assert.equal(connect.data.account, 'acct_1Nx2Y3');
   });
 
