@@ -33,7 +33,8 @@ export class ChannelHealth {
     if (err.code !== 'unknown_channel' && count < PAUSE_AFTER) return null;
     this.failures.delete(key);
     const reason = `${new Date().toISOString()}: paused after ${count} failed deliveries: ${err.message} (${err.code}). Re-invite the bot or fix its permissions, then resume with /subscribe or POST /api/subscriptions/:id/resume`;
-    const subs = await this.store.listSubscriptions(channel);
+    // Exactly this channel's: a store given a partial key (an empty field) must not pause others.
+    const subs = (await this.store.listSubscriptions(channel)).filter((s) => channelKey(s) === key);
     for (const sub of subs) {
       if (!sub.pausedReason) await this.store.updateSubscription(sub.id, { pausedReason: reason });
     }

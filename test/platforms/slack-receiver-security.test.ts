@@ -79,6 +79,25 @@ describe('POST /slack/events request verification', () => {
     assert.equal(res.status, 200);
   });
 
+  const incomplete: Array<[string, string, string]> = [
+    ['a slash command without channel_id', new URLSearchParams({ command: '/subscribe', text: 'github acme/orphan', team_id: 'T1', user_id: 'U1' }).toString(), 'application/x-www-form-urlencoded'],
+    ['a slash command with an empty team_id', slashCommandBody({ command: '/subscribe', text: 'github acme/api' }).replace('team_id=T1', 'team_id='), 'application/x-www-form-urlencoded'],
+    ['a slash command without user_id', new URLSearchParams({ command: '/subscribe', text: 'github acme/api', team_id: 'T1', channel_id: 'C1' }).toString(), 'application/x-www-form-urlencoded'],
+    ['a JSON slash command whose text is a number', JSON.stringify({ command: '/subscribe', text: 5, team_id: 'T1', channel_id: 'C1', user_id: 'U1' }), 'application/json'],
+    ['a shortcut payload without a team', `payload=${encodeURIComponent(JSON.stringify({ type: 'shortcut' }))}`, 'application/x-www-form-urlencoded'],
+    ['a view_submission without a user', `payload=${encodeURIComponent(JSON.stringify({ type: 'view_submission', team: { id: 'T1' } }))}`, 'application/x-www-form-urlencoded'],
+    ['an event_callback with a null event', JSON.stringify({ type: 'event_callback', team_id: 'T1', event: null }), 'application/json'],
+    ['a JSON body that is none of these', JSON.stringify({ hello: 'world' }), 'application/json'],
+  ];
+  for (const [what, body, type] of incomplete) {
+    it(`answers 400 invalid_payload and stores nothing for ${what} (signed)`, async () => {
+      const res = await post(slackHeaders(body, {}, type), body);
+      assert.equal(res.status, 400, await res.clone().text());
+      assert.equal(((await res.json()) as { error: string }).error, 'invalid_payload');
+      assert.equal((await server.store.listSubscriptions()).length, 0);
+    });
+  }
+
   it('answers 400 for a correctly signed body that is not JSON', async () => {
     const body = '{not json';
     const res = await post(slackHeaders(body, {}, 'application/json'), body);

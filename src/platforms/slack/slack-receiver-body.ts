@@ -27,6 +27,36 @@ export function parseSlackBody(contentType: string, raw: Buffer): SlackBody {
   throw new HttpError(415, 'unsupported_media_type', 'Slack requests are application/x-www-form-urlencoded or application/json');
 }
 
+const nonEmpty = (v: unknown): v is string => typeof v === 'string' && v.trim() !== '';
+const object = (v: unknown): Record<string, unknown> | null => (v !== null && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : null);
+
+/**
+ * What a verified Slack body lacks for hookbridge (and Bolt) to act on it safely, or null. A
+ * slash command names its workspace, channel and user; an event carries its event and team; an
+ * interactivity payload its team and user. Without this, a command with no channel_id would be
+ * stored as a subscription to "no channel", and Bolt would throw on a payload without a team.
+ */
+export function slackBodyProblem(body: SlackBody): string | null {
+  if ('command' in body) {
+    if (!nonEmpty(body.command)) return 'a slash command needs a command';
+    const missing = ['team_id', 'channel_id', 'user_id'].filter((k) => !nonEmpty(body[k]));
+    if (missing.length > 0) return `a slash command needs ${missing.join(', ')}`;
+    if (body.text !== undefined && typeof body.text !== 'string') return 'text must be a string';
+    return null;
+  }
+  if (body.type === 'event_callback') {
+    if (!object(body.event) || !nonEmpty(object(body.event)?.type)) return 'an event_callback needs an event with a type';
+    if (!nonEmpty(body.team_id)) return 'an event_callback needs team_id';
+    return null;
+  }
+  if (nonEmpty(body.type)) {
+    if (!nonEmpty(object(body.team)?.id) && !nonEmpty(object(body.enterprise)?.id)) return `a ${body.type} payload needs team.id`;
+    if (!nonEmpty(object(body.user)?.id)) return `a ${body.type} payload needs user.id`;
+    return null;
+  }
+  return 'neither a slash command, an event nor an interactivity payload';
+}
+
 function isForm(contentType: string): boolean {
   return contentType === 'application/x-www-form-urlencoded';
 }

@@ -4,7 +4,7 @@ import type { Context } from 'koa';
 import { HttpError } from '../../http/http-error.ts';
 import { readRawBody } from '../../http/read-raw-body.ts';
 import type { Logger } from '../../logging/logger.ts';
-import { isSslCheck, parseSlackBody, type SlackBody } from './slack-receiver-body.ts';
+import { isSslCheck, parseSlackBody, type SlackBody, slackBodyProblem } from './slack-receiver-body.ts';
 import { checkSlackSignature } from './verify-slack-signature.ts';
 
 /** Slack payloads are small; a megabyte is far more than any slash command or event. */
@@ -83,6 +83,8 @@ export class KoaSlackReceiver implements Receiver {
       ctx.body = { challenge: typeof body.challenge === 'string' ? body.challenge : '' };
       return;
     }
+    const missing = slackBodyProblem(body);
+    if (missing) throw new HttpError(400, 'invalid_payload', `Slack request: ${missing}`);
     const retryNum = Number(ctx.get('x-slack-retry-num'));
     const outcome = await this.dispatch({
       body,
