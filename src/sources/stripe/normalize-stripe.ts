@@ -9,6 +9,7 @@
  * purpose: Stripe sends it alongside payment_intent.succeeded, and one payment is one message.
  * Target: the Connect account id (`event.account`) or `*` for the platform's own events.
  */
+import { stripeObjectProblem } from './stripe-payload-schema.ts';
 import { PayloadError } from '../../http/http-error.ts';
 import { paymentEvent } from '../money/payment-parts.ts';
 import type { NormalizedEvent } from '../../events/normalized-event.ts';
@@ -61,6 +62,8 @@ export function normalizeStripeEvent(payload: unknown, receivedAt: Date): Normal
   const object = obj(obj(event.data)?.object);
   const handler = Object.hasOwn(STRIPE_HANDLERS, type) ? STRIPE_HANDLERS[type] : undefined;
   if (handler && !object) throw new StripePayloadError(`${type} without data.object`);
+  const problem = handler ? stripeObjectProblem(type, object) : null;
+  if (problem) throw new StripePayloadError(problem);
   const livemode = event.livemode === true;
   const rawAccount = str(event.account);
   const account = rawAccount !== null && ACCOUNT.test(rawAccount) ? rawAccount : null;

@@ -16,6 +16,11 @@ export const STRIPE_TOLERANCE_SECONDS = 300;
 export function verifyStripeEvent(raw: Buffer, header: string | undefined, secrets: readonly string[], now: Date): unknown {
   if (!header) throw unauthorized('Missing Stripe-Signature header');
   if (header.length > 4096) throw unauthorized('Stripe-Signature header is too long');
+  // The SDK only refuses old timestamps; a signature "from the future" would stay replayable for as long.
+  const signedAt = Number(/(?:^|,)\s*t=(\d{1,12})(?:,|$)/.exec(header)?.[1]);
+  if (Number.isFinite(signedAt) && signedAt * 1000 > now.getTime() + STRIPE_TOLERANCE_SECONDS * 1000) {
+    throw unauthorized(`Stripe-Signature timestamp is more than ${STRIPE_TOLERANCE_SECONDS} s in the future (or the clock is off)`);
+  }
   let stale = false;
   for (const secret of secrets) {
     try {

@@ -108,16 +108,23 @@ describe('normalizeStripeEvent', () => {
     }
   });
 
-  it('rejects bodies without an evt_ id or a type, and odd fields never throw', () => {
+  it('rejects bodies without an evt_ id or a type, or whose object has fields of the wrong type', () => {
     assert.throws(() => norm([]), /not a JSON object/);
     assert.throws(() => norm({ id: 'nope', type: 'payout.paid', data: { object: {} } }), /evt_/);
     assert.throws(() => norm({ id: 'evt_1', data: { object: {} } }), /type/);
     assert.throws(() => norm({ id: 'evt_1', type: 'payout.paid', data: {} }), /data\.object/);
     for (const e of everyPostedEvent()) {
-      const weird = { ...e, created: 1e20, account: 'not an account', data: { object: { id: 42, amount: 'lots', currency: 7, customer: { nested: true } } } };
-      const n = norm(weird);
+      const object = (e.data as { object: Record<string, unknown> }).object;
+      // Odd envelope fields are tolerated: an unusable account is "*", an absurd time is dropped.
+      const n = norm({ ...e, created: 1e20, account: 'not an account' });
       assert.equal(n.target, '*');
-      assert.equal(n.data.amount, undefined);
+      // A field of the object with the wrong type is refused, naming it.
+      for (const [field, value] of [['id', 42], ['currency', 7], ['customer', { nested: true }], ['amount', '4900'], ['amount', -5], ['amount', 1e21]] as const) {
+        if (field !== 'id' && !(field in object)) continue;
+        assert.throws(() => norm({ ...e, data: { object: { ...object, [field]: value } } }), new RegExp(`${String(e.type).replaceAll('.', '\\.')}: data\\.object\\.${field}: `), `${String(e.type)} ${field}=${JSON.stringify(value)}`);
+      }
     }
+    const session = everyPostedEvent().find((e) => e.type === 'checkout.session.completed')!;
+    assert.throws(() => norm({ ...session, data: { object: { ...(session.data as { object: object }).object, amount_total: '9900' } } }), /amount_total/);
   });
 });

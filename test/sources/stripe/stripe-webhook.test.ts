@@ -55,6 +55,8 @@ describe('POST /webhooks/stripe: input handling', () => {
       ['wrong secret', raw(body, sig(body, 'whsec_someone_else'))],
       ['tampered body', raw(body.replace('"amount":2000', '"amount":2'), sig(body))],
       ['stale timestamp (301 s)', raw(body, sig(body, STRIPE_SECRET, Math.floor(Date.now() / 1000) - 301))],
+      ['future timestamp (10 years ahead)', raw(body, sig(body, STRIPE_SECRET, Math.floor(Date.now() / 1000) + 10 * 365 * 86400))],
+      ['future timestamp (301 s ahead)', raw(body, sig(body, STRIPE_SECRET, Math.floor(Date.now() / 1000) + 301))],
       ['v0 scheme only', raw(body, sig(body).replace('v1=', 'v0='))],
     ];
     for (const [name, pending] of cases) {
@@ -63,6 +65,7 @@ describe('POST /webhooks/stripe: input handling', () => {
       const json = (await res.json()) as { error: string; message: string };
       assert.equal(json.error, 'unauthorized', name);
       if (name.startsWith('stale')) assert.match(json.message, /300 s/);
+      if (name.startsWith('future')) assert.match(json.message, /300 s in the future/);
     }
     assert.equal(await eventCount(), before);
   });
@@ -74,9 +77,15 @@ describe('POST /webhooks/stripe: input handling', () => {
 
   it('answers 400 for correctly signed bodies that are not a Stripe event', async () => {
     const before = await eventCount();
-    for (const body of ['{"id": "evt_1", "type": ', '[1,2]', '{"id":"not-an-event","type":"payout.paid"}', '{"id":"evt_x"}']) {
+    const wrongTypes = [
+      stripeEvent('payment_intent.succeeded', paymentIntent({ amount: '4900', amount_received: '4900' })),
+      stripeEvent('payment_intent.succeeded', paymentIntent({ amount: 1e21 })),
+      stripeEvent('payout.paid', { id: 'po_9', amount: -5, currency: 'usd' }),
+    ].map((e) => JSON.stringify(e));
+    for (const body of ['{"id": "evt_1", "type": ', '[1,2]', '{"id":"not-an-event","type":"payout.paid"}', '{"id":"evt_x"}', ...wrongTypes]) {
       const res = await raw(body, sig(body));
       assert.equal(res.status, 400, body);
+      if (wrongTypes.includes(body)) assert.equal(((await res.json()) as { error: string }).error, 'invalid_payload', body);
     }
     assert.equal(await eventCount(), before);
   });
