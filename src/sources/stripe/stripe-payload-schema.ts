@@ -8,6 +8,8 @@ import { z } from 'zod';
 
 /** Stripe amounts: integers in the currency's smallest unit, at most 12 digits. */
 const amount = z.number().int().min(0).max(999_999_999_999).nullable().optional();
+/** An invoice's total may be negative (credits larger than its lines). */
+const signedAmount = z.number().int().min(-999_999_999_999).max(999_999_999_999).nullable().optional();
 const currency = z.string().regex(/^[a-zA-Z]{3}$/, 'expected a 3-letter currency code').nullable().optional();
 const text = z.string().nullable().optional();
 const unixTime = z.number().int().min(0).nullable().optional();
@@ -31,7 +33,7 @@ const session = z.object({
   id: z.string(), amount_total: amount, currency, customer: ref, mode: text, payment_status: text, payment_intent: ref, subscription: ref,
 });
 const invoice = z.object({
-  id: z.string(), amount_paid: amount, amount_due: amount, total: amount, currency, customer: ref,
+  id: z.string(), amount_paid: amount, amount_due: amount, total: signedAmount, currency, customer: ref,
   number: text, attempt_count: z.number().int().min(0).nullable().optional(), next_payment_attempt: unixTime,
 });
 const price = z.object({ unit_amount: amount, amount, currency }).nullable().optional();
