@@ -10,12 +10,13 @@ import { type ChannelBatch, type ChannelRef, channelKey, type Delivery, type Del
 import { type DataFile, DataFileError, emptyDataFile, PATH_HINT, readDataFile } from './lowdb/data-file.ts';
 import { Journal } from './lowdb/journal.ts';
 import { jsonChunks, writeFileInChunks } from './lowdb/chunked-file.ts';
+import { DedupeSet } from './lowdb/dedupe-set.ts';
 import { SubscriptionIndex } from './lowdb/subscription-index.ts';
 
 export interface LowdbStoreOptions {
   /** Newest events kept per source (older ones and their finished deliveries are pruned). */
   eventLimitPerSource?: number;
-  /** Delivery ids remembered for dedupe, per store. */
+  /** Delivery ids remembered for dedupe, per source (default 20,000 each). */
   seenLimit?: number;
   /** Journal size that triggers rewriting the lowdb file (compaction), or twice the file's size if larger. */
   compactBytes?: number;
@@ -69,13 +70,12 @@ export class LowdbStore implements Store {
   private readonly deliveriesById = new Map<string, Delivery>();
   /** Delivery ids of each stored event (to prune the delivered ones with their event). */
   private readonly deliveriesByEvent = new Map<string, string[]>();
-  /** "<source>:<deliveryId>" → ISO time first seen. */
-  private readonly seen = new Map<string, string>();
+  /** "<source>:<deliveryId>" → ISO time first seen, capped per source. */
+  private readonly seen: DedupeSet;
   /** Pending/failed deliveries by channel, insertion-ordered: the outbox index. */
   private readonly activeByChannel = new Map<string, Map<string, Delivery>>();
   private readonly committer: GroupCommit;
   private readonly eventLimit: number;
-  private readonly seenLimit: number;
   private readonly compactBytes: number;
   private closed = false;
   private compacting: Promise<void> | null = null;
@@ -101,14 +101,14 @@ export class LowdbStore implements Store {
     options: LowdbStoreOptions,
   ) {
     this.eventLimit = options.eventLimitPerSource ?? 1000;
-    this.seenLimit = options.seenLimit ?? 20_000;
+    this.seen = new DedupeSet(options.seenLimit ?? 20_000);
     this.compactBytes = options.compactBytes ?? 16 * 1024 * 1024;
     this.committer = new GroupCommit(() => this.write());
     this.file = journal.file.replace(/\.journal$/, '');
     const { events, deliveries, seen, ...rest } = db.data;
     this.data = rest;
     this.subs = new SubscriptionIndex(rest.subscriptions);
-    for (const [key, at] of Object.entries(seen)) this.seen.set(key, at);
+    for (const [key, at] of Object.entries(seen)) this.seen.add(key, at);
     for (const e of events) {
       this.eventsById.set(e.id, e);
       this.eventCounts.set(e.source, (this.eventCounts.get(e.source) ?? 0) + 1);
@@ -202,7 +202,7 @@ export class LowdbStore implements Store {
   private async snapshot(): Promise<void> {
     await this.compacting;
     this.journal.dropPending(); // the snapshot below is serialized now and contains them
-    this.db.data = { ...this.fileImage(), seen: Object.fromEntries(this.seen) };
+    this.db.data = { ...this.fileImage(), seen: Object.fromEntries(this.seen.entries()) };
     await this.db.write();
     this.db.data = emptyDataFile(); // the image is only needed while it is written
     this.imageBytes = (await stat(this.file)).size;
@@ -216,7 +216,7 @@ export class LowdbStore implements Store {
     // Everything copied at this one instant: a background compaction serializes over many turns,
     // and an event recorded meanwhile must be absent from all three (its journal line brings it
     // back after a crash) — a live dedupe set would make replay skip it as already seen.
-    return { ...this.data, events: [...this.eventsById.values()], seen: new Map(this.seen), deliveries: [...this.deliveriesById.values()] };
+    return { ...this.data, events: [...this.eventsById.values()], seen: this.seen.copy(), deliveries: [...this.deliveriesById.values()] };
   }
 
   private addDelivery(d: Delivery): void {
@@ -254,7 +254,7 @@ export class LowdbStore implements Store {
       case 'event': {
         const key = `${op.event.source}:${op.event.deliveryId}`;
         if (this.seen.has(key)) return;
-        this.seen.set(key, op.event.receivedAt);
+        this.seen.add(key, op.event.receivedAt);
         this.eventsById.set(op.event.id, op.event);
         this.eventCounts.set(op.event.source, (this.eventCounts.get(op.event.source) ?? 0) + 1);
         for (const d of op.deliveries) this.addDelivery(d);
@@ -328,7 +328,7 @@ export class LowdbStore implements Store {
   }
 
   /**
-   * Keeps the event log at about `eventLimit` per source and the dedupe set at about `seenLimit`.
+   * Keeps the event log at about `eventLimit` per source (the dedupe set caps itself per source).
    * An event whose delivery is still pending, failed or dead stays (as on Postgres): pruning must
    * never turn an acknowledged webhook into "event no longer stored". Pruning runs in batches
    * (10% over the limit, and at least as many new events as the last pass kept), in the
@@ -339,13 +339,6 @@ export class LowdbStore implements Store {
     const batch = Math.max(1, Math.floor(this.eventLimit / 10));
     if (count > Math.max(this.eventLimit + batch, this.pruneAt.get(source) ?? 0) && !this.pruneTasks.has(source)) {
       this.pruneTasks.set(source, this.pruneEvents(source, batch).finally(() => this.pruneTasks.delete(source)));
-    }
-    if (this.seen.size > this.seenLimit + Math.max(1, Math.floor(this.seenLimit / 10))) {
-      let excess = this.seen.size - this.seenLimit;
-      for (const key of this.seen.keys()) {
-        if (excess-- <= 0) break;
-        this.seen.delete(key);
-      }
     }
   }
 
@@ -386,7 +379,7 @@ export class LowdbStore implements Store {
     return true;
   }
 
-  /** The dedupe set, oldest first ("<source>:<deliveryId>" → first seen). */
+  /** The dedupe set, oldest first within each source ("<source>:<deliveryId>" → first seen). */
   seenEntries(): IterableIterator<[string, string]> {
     return this.seen.entries();
   }

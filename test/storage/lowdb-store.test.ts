@@ -151,6 +151,22 @@ describe('lowdb store', () => {
     assert.equal(await store.hasEvent('stripe', 'd-1'), false);
   });
 
+  it('remembers dedupe ids per source: a flood on one source cannot push out another\'s (replay after a flood)', async () => {
+    const store = await open(join(dir, 'db.json'), { seenLimit: 100 });
+    await store.recordEvent(makeEvent({ deliveryId: 'github-delivery-A' }), []);
+    // A generic hook's URL in the wrong hands: far more ids than the cap, on another source.
+    for (let i = 0; i < 500; i++) await store.recordEvent(makeEvent({ source: 'custom', deliveryId: `flood-${i}` }), []);
+    assert.equal(await store.hasEvent('github', 'github-delivery-A'), true, 'the GitHub id is still known');
+    const replay = await store.recordEvent(makeEvent({ deliveryId: 'github-delivery-A' }), []);
+    assert.equal(replay.stored, false, 'so its replay is a duplicate');
+    assert.equal(await store.hasEvent('custom', 'flood-0'), false, 'the flooded source forgets its own oldest ids');
+    assert.equal(await store.hasEvent('custom', 'flood-499'), true);
+    await store.close();
+    const reopened = await open(join(dir, 'db.json'), { seenLimit: 100 });
+    assert.equal(await reopened.hasEvent('github', 'github-delivery-A'), true, 'and after a restart');
+    assert.ok([...reopened.seenEntries()].filter(([k]) => k.startsWith('custom:')).length <= 110);
+  });
+
   it('shares one file write among many concurrent requests (group commit)', async () => {
     const store = await open(join(dir, 'db.json'));
     const before = store.writeCount;
