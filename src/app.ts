@@ -26,6 +26,8 @@ export interface AppDeps {
   deliveryStats?: () => DeliveryStatsSnapshot;
   /** Whether a generic hook exists (admin subscriptions to custom hooks are checked). */
   hookExists?: (name: string) => Promise<boolean>;
+  /** The uptime SSRF guard (admin API subscriptions to a site). */
+  refuseSite?: (url: string) => Promise<string | null>;
   /** Extra routers (chat command receivers) mounted beside the core routes. */
   routers?: Router[];
   /** Client address, rate limit and IP allowlists before any route; omitted = none. */
@@ -58,7 +60,7 @@ export function createApp(deps: AppDeps): Koa {
   router.post('/webhooks/paypal', paypalWebhookHandler({ ...ingest, webhookId: deps.paypal?.webhookId, fetchCertificate: deps.paypal?.fetchCertificate }));
   app.use(router.routes()).use(router.allowedMethods());
 
-  const admin = adminApiRouter({ store: deps.store, adminToken: deps.adminToken, onDeliveriesQueued: deps.onDeliveriesQueued, deliveryStats: deps.deliveryStats, hookExists: deps.hookExists });
+  const admin = adminApiRouter({ store: deps.store, adminToken: deps.adminToken, onDeliveriesQueued: deps.onDeliveriesQueued, deliveryStats: deps.deliveryStats, hookExists: deps.hookExists, refuseSite: deps.refuseSite });
   app.use(admin.routes()).use(admin.allowedMethods());
   for (const extra of deps.routers ?? []) app.use(extra.routes()).use(extra.allowedMethods());
   return app;

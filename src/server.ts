@@ -157,6 +157,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     onDeliveriesQueued: (channels) => worker.poke(channels),
     deliveryStats: () => worker.stats.snapshot(),
     hookExists: (name) => hooks.exists(name),
+    refuseSite: (url) => uptime.refuseSite(url),
     routers: [
       ...createChatRouters(config, store, logger, uptime, hooks),
       ...uptime.routers,

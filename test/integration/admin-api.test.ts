@@ -37,10 +37,14 @@ describe('admin API', () => {
 
   it('answers 400 with a reason for bad subscriptions', async () => {
     const cases: Array<[unknown, RegExp]> = [
-      [{ platform: 'teams', channel: 'c', source: 'github', target: 'a/b' }, /platform/],
-      [{ platform: 'slack', channel: 'c', source: 'gitlab', target: 'a/b' }, /source/],
-      [{ platform: 'slack', channel: 'c', source: 'github', target: 'not a repo' }, /owner\/repo|repo/i],
-      [{ platform: 'slack', channel: 'c', source: 'github', target: 'a/b', features: ['reveiws'] }, /reviews/],
+      [{ platform: 'teams', channel: 'C1', source: 'github', target: 'a/b' }, /platform/],
+      [{ platform: 'slack', channel: 'C1', source: 'gitlab', target: 'a/b' }, /source/],
+      [{ platform: 'slack', channel: 'C1', source: 'github', target: 'not a repo' }, /owner\/repo|repo/i],
+      [{ platform: 'slack', channel: 'C1', source: 'github', target: 'a/b', features: ['reveiws'] }, /reviews/],
+      [{ platform: 'discord', channel: 'not-a-snowflake', source: 'github', target: 'a/b' }, /not a discord channel id: give a numeric id/],
+      [{ platform: 'discord', channel: 'abc/../x', source: 'github', target: 'a/b' }, /not a discord channel id/],
+      [{ platform: 'slack', channel: '#general', source: 'github', target: 'a/b' }, /not a slack channel id: give an id such as C024BE91L/],
+      [{ platform: 'discord', channel: '111', source: 'uptime', target: 'http://127.0.0.1/' }, /loopback/],
     ];
     for (const [body, reason] of cases) {
       const res = await server.admin('POST', '/api/subscriptions', body);
@@ -73,6 +77,13 @@ describe('admin API', () => {
     assert.equal((await server.admin('GET', '/api/events?limit=0')).status, 400);
     assert.equal((await server.admin('GET', '/api/events?source=nope')).status, 400);
     assert.equal((await server.admin('GET', '/api/deliveries?status=dead')).status, 200);
+    // Numbers are plain digits; a parameter given twice is refused rather than silently ignored.
+    for (const query of ['/api/events?limit=1e3', '/api/events?limit=0x10', '/api/events?limit=1.0', '/api/events?limit=+5', '/api/events?source=github&source=stripe', '/api/deliveries?status=dead&status=failed', '/api/subscriptions?platform=slack&platform=discord']) {
+      const res = await server.admin('GET', query);
+      assert.equal(res.status, 400, query);
+      assert.equal(((await res.json()) as { error: string }).error, 'invalid_query', query);
+    }
+    assert.equal((await server.admin('GET', '/api/events?limit=25')).status, 200);
   });
 
   it('is off (404 naming ADMIN_TOKEN) when no token is configured', async () => {

@@ -61,19 +61,19 @@ describe('Stripe and PayPal webhooks → Discord and Slack', () => {
   });
 
   it('sends Connect events to subscriptions of that account and of *', async () => {
-    await server.subscribe('slack', 'C-PLATFORM', 'stripe');
-    await server.subscribe('slack', 'C-SHOP', 'stripe', 'acct_1Shop');
+    await server.subscribe('slack', 'CPLATFORM', 'stripe');
+    await server.subscribe('slack', 'CSHOP', 'stripe', 'acct_1Shop');
     await server.postStripe(stripeEvent('payment_intent.succeeded', paymentIntent({ description: 'own sale' }), { livemode: true }));
     await server.postStripe(stripeEvent('payment_intent.succeeded', paymentIntent({ description: 'shop sale' }), { livemode: true, account: 'acct_1Shop' }));
     await waitFor(() => slack.messages.length >= 3, 5000, 'three messages');
     await settle();
     assert.equal(slack.messages.length, 3);
-    const shop = slackIn('C-SHOP');
+    const shop = slackIn('CSHOP');
     assert.equal(shop.length, 1);
     assert.match(shop[0]!, /shop sale/);
     assert.match(shop[0]!, /https:\/\/dashboard\.stripe\.com\/acct_1Shop\/payments\/pi_/);
     assert.doesNotMatch(shop[0]!, /\[TEST\]/);
-    assert.equal(slackIn('C-PLATFORM').length, 2);
+    assert.equal(slackIn('CPLATFORM').length, 2);
   });
 
   it('posts a Stripe event once however often Stripe delivers it, and never posts unknown types', async () => {
@@ -92,7 +92,7 @@ describe('Stripe and PayPal webhooks → Discord and Slack', () => {
   });
 
   it('routes PayPal events with min: and formats them for both platforms', async () => {
-    await server.subscribe('slack', 'C-ALL', 'paypal');
+    await server.subscribe('slack', 'CALL', 'paypal');
     await server.subscribe('discord', '300', 'paypal', '*', ['min:50USD']);
     const small = paypalEvent('PAYMENT.CAPTURE.COMPLETED', 'capture', capture('49.99', 'USD'), 'Payment completed for $ 49.99 USD');
     const large = paypalEvent('PAYMENT.CAPTURE.COMPLETED', 'capture', capture('75.00', 'USD'), 'Payment completed for $ 75.00 USD', { sandbox: false });
@@ -103,7 +103,7 @@ describe('Stripe and PayPal webhooks → Discord and Slack', () => {
 
     await waitFor(() => slack.messages.length >= 3 && discord.messages.length >= 2, 5000, 'messages');
     await settle();
-    const all = slackIn('C-ALL');
+    const all = slackIn('CALL');
     assert.equal(all.length, 3);
     assert.ok(all.some((m) => m.includes('[SANDBOX] Payment received: $49.99')));
     assert.ok(all.some((m) => m.includes('Payment received: $75.00') && m.includes('https://www.paypal.com/activity/payment/')));

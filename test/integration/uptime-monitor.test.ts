@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { parseFeatureWords } from '../../src/subscriptions/parse.ts';
 import { startFakeDiscord, type FakeDiscord } from '../fakes/fake-discord.ts';
 import { postSlashCommand, SLACK_SIGNING_SECRET } from '../helpers/sign-slack.ts';
 import { DISCORD_TOKEN, startTestServer, waitFor, type TestServer } from '../helpers/test-server.ts';
@@ -143,7 +144,13 @@ describe('uptime monitors in the server (scheduler end to end)', () => {
 
   it('even a subscription made behind the guard\'s back is refused at connect time', async () => {
     server = await start({ UPTIME_ALLOW_PRIVATE: '0' });
-    await server.admin('POST', '/api/subscriptions', { platform: 'discord', channel: '111', source: 'uptime', target: `${site.url}/x` });
+    // The admin API refuses it too now (400 refused_address); written straight into the store instead.
+    const refused = await server.admin('POST', '/api/subscriptions', { platform: 'discord', channel: '111', source: 'uptime', target: `${site.url}/x` });
+    assert.equal(refused.status, 400);
+    assert.equal(((await refused.json()) as { error: string }).error, 'refused_address');
+    const parsed = parseFeatureWords('uptime', []);
+    assert.ok(parsed.ok);
+    await server.store.addSubscription({ platform: 'discord', workspace: '', channel: '111', source: 'uptime', target: `${site.url}/x`, features: parsed.features, filters: parsed.filters, createdBy: 'test' });
     await waitFor(async () => (await listMonitors(server)).some((m) => m.lastError?.startsWith('refused: 127.0.0.1 is a loopback address')), 5000, 'a refused check');
     assert.equal(site.requests.length, 0, 'the private address was never contacted');
   });

@@ -20,7 +20,15 @@ export interface AdminApiDeps {
   deliveryStats?: () => DeliveryStatsSnapshot;
   /** Whether a generic (custom) hook exists: a subscription to a missing one is refused. */
   hookExists?: (name: string) => Promise<boolean>;
+  /** The uptime SSRF guard: a refusal for a site that may not be monitored, or null. */
+  refuseSite?: (url: string) => Promise<string | null>;
 }
+
+/** Channel ids as the platforms give them: a Discord snowflake, a Slack id such as C024BE91L. */
+const CHANNEL_ID: Record<(typeof PLATFORMS)[number], { pattern: RegExp; example: string }> = {
+  discord: { pattern: /^\d{1,20}$/, example: 'a numeric id such as 1234567890123456789 (Developer Mode → Copy Channel ID)' },
+  slack: { pattern: /^[A-Z0-9]{2,32}$/, example: 'an id such as C024BE91L (channel details → bottom of the About tab)' },
+};
 
 const newSubscriptionBody = z.object({
   platform: z.enum(PLATFORMS),
@@ -33,10 +41,18 @@ const newSubscriptionBody = z.object({
   digest: z.boolean().optional(),
 });
 
+/** A query parameter given at most once (a repeated one is refused, not silently ignored). */
+function queryParam(value: unknown, name: string): string | undefined {
+  if (value === undefined) return undefined;
+  if (typeof value !== 'string') throw badRequest('invalid_query', `give ${name} once`);
+  return value;
+}
+
 function intParam(value: unknown, name: string, fallback: number, max: number): number {
-  if (value === undefined) return fallback;
-  const n = Number(value);
-  if (!Number.isInteger(n) || n < 1 || n > max) throw badRequest('invalid_query', `${name} must be 1..${max}`);
+  const text = queryParam(value, name);
+  if (text === undefined) return fallback;
+  const n = /^\d{1,7}$/.test(text) ? Number(text) : NaN; // digits only: not 1e3, 0x10, +5 or 1.0
+  if (!Number.isInteger(n) || n < 1 || n > max) throw badRequest('invalid_query', `${name} must be a whole number 1..${max}`);
   return n;
 }
 
@@ -60,16 +76,15 @@ export function adminApiRouter(deps: AdminApiDeps): Router {
 
   router.get('/subscriptions', async (ctx) => {
     const q = ctx.query;
-    const str = (v: unknown) => (typeof v === 'string' ? v : undefined);
-    const platform = str(q.platform);
+    const platform = queryParam(q.platform, 'platform');
     if (platform !== undefined && !(PLATFORMS as readonly string[]).includes(platform)) {
       throw badRequest('invalid_query', 'platform must be discord or slack');
     }
     ctx.body = await store.listSubscriptions({
       platform: platform as (typeof PLATFORMS)[number] | undefined,
-      channel: str(q.channel),
-      workspace: str(q.workspace),
-      source: str(q.source),
+      channel: queryParam(q.channel, 'channel'),
+      workspace: queryParam(q.workspace, 'workspace'),
+      source: queryParam(q.source, 'source'),
     });
   });
 
@@ -79,6 +94,12 @@ export function adminApiRouter(deps: AdminApiDeps): Router {
     if (!isSource(source)) throw badRequest('invalid_subscription', 'unknown source');
     const target = validateTarget(source, data.target ?? '');
     if (!target.ok) throw badRequest('invalid_target', target.error);
+    const id = CHANNEL_ID[platform];
+    if (!id.pattern.test(channel)) throw badRequest('invalid_channel', `"${channel}" is not a ${platform} channel id: give ${id.example}`);
+    if (source === 'uptime' && target.target !== '*' && deps.refuseSite) {
+      const refusal = await deps.refuseSite(target.target);
+      if (refusal !== null) throw badRequest('refused_address', refusal);
+    }
     if (source === 'custom' && deps.hookExists && !(await deps.hookExists(target.target))) {
       throw badRequest('unknown_hook', `No generic hook named "${target.target}": create it first with POST /api/hooks or hookbridge hooks create`);
     }
@@ -131,13 +152,13 @@ export function adminApiRouter(deps: AdminApiDeps): Router {
 
   router.get('/events', async (ctx) => {
     const limit = intParam(ctx.query.limit, 'limit', 50, 1000);
-    const source = typeof ctx.query.source === 'string' ? ctx.query.source : undefined;
+    const source = queryParam(ctx.query.source, 'source');
     if (source !== undefined && !isSource(source)) throw badRequest('invalid_query', `unknown source "${source}"`);
     ctx.body = await store.listEvents({ limit, source });
   });
 
   router.get('/deliveries', async (ctx) => {
-    const status = typeof ctx.query.status === 'string' ? ctx.query.status : undefined;
+    const status = queryParam(ctx.query.status, 'status');
     if (status !== undefined && !(DELIVERY_STATUSES as readonly string[]).includes(status)) {
       throw badRequest('invalid_query', `status must be one of ${DELIVERY_STATUSES.join(', ')}`);
     }
