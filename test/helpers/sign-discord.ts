@@ -42,7 +42,7 @@ const INTEGER = 4;
 export function commandInteraction(o: CommandInteractionOptions): Record<string, unknown> {
   const values = Object.entries(o.options ?? {}).map(([name, value]) => ({ name, type: typeof value === 'number' ? INTEGER : STRING, value }));
   const options = o.subcommand ? [{ name: o.subcommand, type: 1, options: values }] : values;
-  const guildId = o.guildId === undefined ? 'G1' : o.guildId;
+  const guildId = o.guildId === undefined ? '1001' : o.guildId;
   const user = { id: o.userId ?? '4001', username: 'alice', discriminator: '0', global_name: 'Alice' };
   return {
     id: '9001',

@@ -35,7 +35,7 @@ describe('Discord slash commands through POST /discord/interactions', () => {
     const subs = await server.store.listSubscriptions();
     assert.equal(subs.length, 1);
     const sub = subs[0]!;
-    assert.deepEqual([sub.platform, sub.workspace, sub.channel, sub.source, sub.target], ['discord', 'G1', '111', 'github', 'acme/api']);
+    assert.deepEqual([sub.platform, sub.workspace, sub.channel, sub.source, sub.target], ['discord', '1001', '111', 'github', 'acme/api']);
     assert.ok(sub.features.includes('reviews'));
     assert.deepEqual(sub.filters.excludeAuthors, ['*[bot]']);
   });
@@ -43,7 +43,7 @@ describe('Discord slash commands through POST /discord/interactions', () => {
   it('subscriptions lists this channel only', async () => {
     assert.match(await run({ name: 'subscriptions', channelId: '111' }), /acme\/api/);
     assert.doesNotMatch(await run({ name: 'subscriptions', channelId: '222' }), /acme\/api/);
-    assert.doesNotMatch(await run({ name: 'subscriptions', channelId: '111', guildId: 'G2' }), /acme\/api/);
+    assert.doesNotMatch(await run({ name: 'subscriptions', channelId: '111', guildId: '1002' }), /acme\/api/);
   });
 
   it('the other subcommands map their options: stripe, paypal, uptime, custom', async () => {

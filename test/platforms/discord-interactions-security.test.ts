@@ -73,6 +73,16 @@ describe('POST /discord/interactions request verification', () => {
       assert.equal(res.status, 400, body);
     }
   });
+
+  it('answers 400 and stores nothing for channel or guild ids that are not snowflakes', async () => {
+    const base = commandInteraction({ name: 'subscribe', subcommand: 'github', options: { repo: 'acme/api' } }) as Record<string, unknown>;
+    for (const ids of [{ channel_id: 'abc/../x' }, { channel_id: '1'.repeat(10_000) }, { guild_id: 'g1' }, { channel_id: 42 }]) {
+      const body = JSON.stringify({ ...base, ...ids });
+      const res = await post(discordHeaders(keys.privateKey, body), body);
+      assert.equal(res.status, 400, JSON.stringify(ids).slice(0, 60));
+    }
+    assert.deepEqual(await server.store.listSubscriptions(), []);
+  });
 });
 
 describe('POST /discord/interactions without DISCORD_PUBLIC_KEY', () => {
