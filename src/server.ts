@@ -101,6 +101,25 @@ function createLogger(level: Config['logLevel']): Logger {
   return pino({ level }, pretty({ colorize: true, translateTime: 'SYS:HH:MM:ss', ignore: 'pid,hostname', singleLine: false }));
 }
 
+/**
+ * Requests Node's HTTP parser refuses before any route sees them (headers too large, a bad
+ * Content-Length or chunk, bytes that are not HTTP) get the same JSON errors as the rest.
+ */
+function answerClientError(err: NodeJS.ErrnoException, socket: import('node:stream').Duplex): void {
+  if (!socket.writable || (err.code !== undefined && ['ECONNRESET', 'EPIPE'].includes(err.code))) {
+    socket.destroy();
+    return;
+  }
+  const tooLarge = err.code === 'HPE_HEADER_OVERFLOW';
+  const status = tooLarge ? '431 Request Header Fields Too Large' : err.code === 'ERR_HTTP_REQUEST_TIMEOUT' ? '408 Request Timeout' : '400 Bad Request';
+  const body = JSON.stringify(
+    tooLarge
+      ? { error: 'headers_too_large', message: 'The request line and headers are larger than the server accepts (16 kB)' }
+      : { error: 'bad_request', message: `Malformed HTTP request (${err.code ?? 'parse error'})` },
+  );
+  socket.end(`HTTP/1.1 ${status}\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`);
+}
+
 /** A failed listen() as a configuration error naming PORT/HOST (instead of a stack trace). */
 function listenError(err: unknown, config: Config): unknown {
   const code = (err as NodeJS.ErrnoException).code;
@@ -171,6 +190,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
   const listening = createServerFor(config.frontDoor.tls, app.callback(), logger);
   const { server } = listening;
   server.requestTimeout = 30_000;
+  server.on('clientError', answerClientError);
   try {
     await new Promise<void>((resolve, reject) => {
       server.once('error', reject);

@@ -10,6 +10,12 @@ export function errorMiddleware(logger: Logger): Middleware {
       if (ctx.status === 404 && ctx.body === undefined) {
         ctx.status = 404;
         ctx.body = { error: 'not_found', message: `No route for ${ctx.method} ${ctx.path}` };
+      } else if ((ctx.status === 405 || ctx.status === 501) && ctx.body === undefined) {
+        // The routers' allowedMethods(): JSON like every other error (and an unknown method is
+        // the client's mistake, so 405 rather than 501).
+        const allow = ctx.response.get('Allow');
+        ctx.status = 405;
+        ctx.body = { error: 'method_not_allowed', message: `${ctx.method} is not allowed on ${ctx.path}${allow ? `; use ${allow}` : ''}` };
       }
     } catch (err) {
       if (err instanceof HttpError) {
