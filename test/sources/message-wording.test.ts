@@ -36,6 +36,24 @@ describe('message wording', () => {
     assert.match(many.description!, /and 15 more commits/);
   });
 
+  it('a long release body is cut at a word, never inside a link', () => {
+    const payload = example('release', (p) => p.action === 'published');
+    const body = `${'Fixed the thing. '.repeat(22)}See https://github.com/acme/api/pull/12345/files#diff-0123456789abcdef for details.`;
+    Object.assign(payload.release as object, { body });
+    const release = (normalize('release', payload).data.release as { body: string }).body;
+    assert.ok(release.endsWith('…'), release);
+    assert.doesNotMatch(release, /https?:[^\s]*…$/, 'no half link');
+    assert.match(release, /thing\.…$|thing\. See…$|See…$/);
+  });
+
+  it('a payout says its arrival as a date, not as midnight UTC', () => {
+    const tomorrow = Math.floor(Date.UTC(new Date().getUTCFullYear(), new Date().getUTCMonth(), new Date().getUTCDate() + 1) / 1000);
+    const event = normalizeStripeEvent(stripeEvent('payout.paid', { id: 'po_1', amount: 1000, currency: 'usd', arrival_date: tomorrow }), new Date());
+    const day = new Date(tomorrow * 1000).toISOString().slice(0, 10);
+    assert.match(event.summary, new RegExp(`arrival ${day}$`));
+    assert.equal((event.data.payout as { arrival: string }).arrival, day);
+  });
+
   it('a Stripe subscription without a plan name reads "New subscription: $20.00 / month"', () => {
     const sub = subscription();
     const items = sub.items as { data: Array<{ price: Record<string, unknown> }> };

@@ -1,4 +1,5 @@
 /** Defensive readers for untrusted GitHub JSON, and the text helpers the normalizers share. */
+import { ELLIPSIS } from '../../rendering/limits.ts';
 import type { JsonObject } from '../../events/normalized-event.ts';
 import type { MessageColor } from '../../rendering/message.ts';
 import { truncateText } from '../../rendering/truncate.ts';
@@ -66,7 +67,17 @@ export function excerpt(value: unknown, max = 400): string {
     .replace(/[ \t]+$/gm, '')
     .replace(/\n{3,}/g, '\n\n')
     .trim();
-  return truncateText(text, max);
+  const cut = truncateText(text, max);
+  if (cut === text) return text;
+  // Ends at a word boundary, and never in a link ("https:…" is no use to anyone).
+  const kept = cut.slice(0, -ELLIPSIS.length);
+  const lastWord = /\S*$/.exec(kept)![0];
+  const inWord = /\S/.test(text.charAt(kept.length));
+  if ((inWord && lastWord.length <= 60) || /^\S*:\/\//.test(lastWord) || lastWord.includes('](')) {
+    const before = kept.slice(0, kept.length - lastWord.length).trimEnd();
+    if (before.length > 0) return before + ELLIPSIS;
+  }
+  return cut;
 }
 
 /** A user as templates see it. */

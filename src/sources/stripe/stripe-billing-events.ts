@@ -97,21 +97,22 @@ export function normalizePayout(ctx: StripeContext, paid: boolean): StripeParts 
   const payout = ctx.object;
   const id = str(payout.id);
   const amount = stripeMoney(payout);
-  const arrival = dueDate(payout.arrival_date, ctx.now);
+  // Stripe gives the arrival day (as midnight UTC): a date, never a time of day.
+  const arrivalDay = dueDate(payout.arrival_date, ctx.now)?.iso.slice(0, 10) ?? null;
   const failureText = oneLine(payout.failure_message) ?? words(payout.failure_code);
   const failure = paid ? null : (failureText ?? 'no reason given');
   const url = ctx.dashboard(objectPath('payouts', id));
   return {
     feature: 'payouts',
     summary: paid
-      ? `Payout of ${shown(amount)} paid${arrival ? `, arrival ${arrival.date}` : ''}`
+      ? `Payout of ${shown(amount)} paid${arrivalDay ? `, arrival ${arrivalDay}` : ''}`
       : `Payout of ${shown(amount)} failed: ${failure}`,
     color: paid ? 'success' : 'failure',
     url,
     amount,
     data: {
       payout: {
-        id, url, arrival: arrival?.date ?? null, method: words(payout.method),
+        id, url, arrival: arrivalDay, method: words(payout.method),
         description: oneLine(payout.description) ?? oneLine(payout.statement_descriptor),
         failure_code: words(payout.failure_code),
       },
