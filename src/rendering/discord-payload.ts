@@ -7,6 +7,11 @@ import { truncateText } from './truncate.ts';
 
 type EmbedField = { name: string; value: string; inline?: boolean };
 
+/** Room kept for the footer's " · 24 more fields not shown". */
+const DROPPED_NOTE_ROOM = 32;
+/** Characters of the body kept before fields take the rest of the 6000 total. */
+const BODY_KEPT = 1000;
+
 /** Below this many characters a field value is dropped rather than shown as a stub. */
 const MIN_FIELD_VALUE = 16;
 
@@ -30,16 +35,23 @@ export function buildDiscordPayload(message: RenderedMessage): DiscordMessagePay
   const L = limits.discord;
   // Titles render markdown (but no masked links or mentions): escape like provider text.
   const title = truncateText(escapeDiscordTitle(message.title), L.title, 'discord');
-  const footer = truncateText(neutraliseDiscordMentions(message.footer), L.footer);
-  const candidates = message.fields
-    .filter((f) => f.value.trim() !== '')
+  const footerText = truncateText(neutraliseDiscordMentions(message.footer), L.footer - DROPPED_NOTE_ROOM);
+  const shown = message.fields.filter((f) => f.value.trim() !== '');
+  const candidates = shown
     .slice(0, L.fields)
     .map((f) => ({
       name: truncateText(neutraliseDiscordMentions(f.name), L.fieldName) || '\u200b',
       value: truncateText(f.value, L.fieldValue, 'discord'),
       inline: f.inline,
     }));
-  const { fields, left } = fitFields(candidates, L.total - title.length - footer.length);
+  // The body keeps up to BODY_KEPT characters however many fields there are; fields that don't
+  // fit are said to be missing in the footer rather than dropped silently.
+  const bodyKept = Math.min(message.body.length, BODY_KEPT);
+  const fitted = fitFields(candidates, L.total - title.length - footerText.length - DROPPED_NOTE_ROOM - bodyKept);
+  const { fields } = fitted;
+  const left = fitted.left + bodyKept;
+  const dropped = shown.length - fields.length;
+  const footer = dropped > 0 ? `${footerText} · ${dropped} more field${dropped === 1 ? '' : 's'} not shown` : footerText;
   const description = truncateText(message.body, Math.min(L.description, left), 'discord');
   const embed: DiscordMessagePayload['embeds'][number] = { title, color: message.color };
   if (message.url) embed.url = message.url;

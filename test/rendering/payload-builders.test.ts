@@ -45,13 +45,15 @@ describe('buildDiscordPayload', () => {
     assert.ok((embed?.description?.length ?? 0) > 2500);
   });
 
-  it('then cuts the last fields when fields alone exceed the total', () => {
-    const payload = buildDiscordPayload(message({ body: 'd'.repeat(4096), fields: Array.from({ length: 25 }, (_, i) => field(i, 1024)) }));
+  it('then cuts the last fields when fields alone exceed the total, keeps some body, and says how many fields are missing', () => {
+    const payload = buildDiscordPayload(message({ body: 'd'.repeat(4096), footer: 'Webhook', fields: Array.from({ length: 30 }, (_, i) => field(i, 1024)) }));
     assertDiscordLimits(payload);
     const embed = payload.embeds[0];
-    assert.equal(embed?.description, undefined);
-    assert.ok((embed?.fields?.length ?? 0) >= 5 && (embed?.fields?.length ?? 0) < 25);
+    assert.ok((embed?.description?.length ?? 0) >= 900, 'the body is not pushed out entirely');
+    const shown = embed?.fields?.length ?? 0;
+    assert.ok(shown >= 4 && shown < 25, `${shown} fields`);
     assert.equal(embed?.fields?.[0]?.value.length, 1024);
+    assert.equal(embed?.footer?.text, `Webhook · ${30 - shown} more fields not shown`);
   });
 
   it('neutralises mentions in the title and footer', () => {
