@@ -25,6 +25,22 @@ describe('reply formatting', () => {
     assert.equal(reply(true, 'slack', [[{ channel: 'nope' }]]).slack, 'this channel');
   });
 
+  it('a reply echoing a 10,000-character argument still says what is wrong with it', async () => {
+    const { store, cleanup } = await tempStore();
+    try {
+      for (const ctx of [slackCtx(), discordCtx()]) {
+        const r = await run(ctx, `/subscribe uptime ${'x'.repeat(10_000)}`, { store });
+        assert.equal(r.ok, false);
+        const text = ctx.platform === 'slack' ? r.slack : r.discord;
+        assert.ok(text.length <= (ctx.platform === 'slack' ? 3900 : 2000), `${text.length}`);
+        assert.match(text, / … /, 'the long argument is shortened in the middle');
+        assert.match(text, /not a site URL/, 'and the reason is still there');
+      }
+    } finally {
+      await cleanup();
+    }
+  });
+
   describe('user and provider text is escaped in replies', () => {
     let store: Store;
     let cleanup: () => Promise<void>;
