@@ -214,6 +214,9 @@ async function settle(deps: ChannelRunDeps, group: Delivery[], outcome: Outcome,
   const pausedReason = await deps.health.failed(channel, err);
   const delay = retryable ? deps.retryPolicy(attempts, retryAfter) : null;
   const log = { deliveries: ids.length, platform: channel.platform, channel: channel.channel, attempts, err: message };
+  // A refusal (a 429, a permanent error, no slot from the shared pacer) means nothing was posted:
+  // the next attempt need not search the channel's history for this one (Slack).
+  const notPosted = !retryable || code === 'rate_limited' || code === 'store_unavailable' ? { sendStartedAt: null } : {};
   if (pausedReason) {
     const rest = (await store.claimChannel(channel, deps.now(), deps.owner, deps.leaseMs))?.deliveries ?? [];
     const dead = [...new Set([...ids, ...rest.map((d) => d.id)])];
@@ -223,7 +226,7 @@ async function settle(deps: ChannelRunDeps, group: Delivery[], outcome: Outcome,
   }
   if (delay === null) {
     logger.warn(log, retryable ? 'delivery gave up after all retries (dead)' : 'delivery failed permanently (dead)');
-    await store.updateDeliveries(ids, { status: 'dead', attempts, lastError: message });
+    await store.updateDeliveries(ids, { status: 'dead', attempts, lastError: message, ...notPosted });
     deps.stats.gaveUp(channel.platform, ids.length);
   } else {
     // A 429 should not happen (channels are paced): say so louder than an ordinary retry.
@@ -234,6 +237,7 @@ async function settle(deps: ChannelRunDeps, group: Delivery[], outcome: Outcome,
       attempts,
       lastError: message,
       nextAttemptAt: new Date(deps.now().getTime() + delay).toISOString(),
+      ...notPosted,
     });
   }
   return { sent: false, retryAfterMs: retryAfter, channelPaused: false };

@@ -63,6 +63,8 @@ export class FakeSlack {
   readonly faults: FaultInjector;
   requests = 0;
   rateLimited = 0;
+  /** conversations.history calls (hookbridge's look for an earlier attempt before a retry). */
+  historyCalls = 0;
   /** The next N chat.postMessage calls are carried out but never answered (lost response). */
   dropResponseNext = 0;
   private readonly limiter: TokenBucketLimiter;
@@ -133,7 +135,10 @@ export class FakeSlack {
     if (method === 'auth.test') return sendJson(res, 200, { ok: true, url: `${this.url}/`, ...FAKE_SLACK_IDENTITY, is_enterprise_install: false });
     if (method === 'chat.postMessage') return this.postMessage(res, args.params);
     if (method === 'chat.update') return this.update(res, args.params);
-    if (method === 'conversations.history') return this.history(res, args.params);
+    if (method === 'conversations.history') {
+      this.historyCalls++;
+      return this.history(res, args.params);
+    }
     sendJson(res, 404, { ok: false, error: 'unknown_method', req_method: method });
   }
 

@@ -78,6 +78,18 @@ describe('delivery under faults', function () {
     assert.deepEqual([s.deliveries, s.dead], [25, 0]);
   });
 
+  it('retries a Slack message refused with 429 without searching the channel history (it was not posted)', async () => {
+    await subscribe('slack', 'C1');
+    slack.faults.set({ rateLimitNext: 2, rateLimitRetryAfterSec: 0.1 });
+    const res = await server.postGithub('push', pushPayload({ compare: 'https://github.com/Acme/API/compare/refused-429x' }));
+    assert.equal(res.status, 202);
+    await waitFor(() => slack.messages.some((m) => JSON.stringify(m.body).includes('refused-429x')), 10_000, 'the message after two 429s');
+    await new Promise((r) => setTimeout(r, 300));
+    assert.equal(slack.messages.filter((m) => JSON.stringify(m.body).includes('refused-429x')).length, 1);
+    assert.equal(slack.rateLimited, 2);
+    assert.equal(slack.historyCalls, 0, 'a 429 says the message was not posted: no history lookup');
+  });
+
   it('pauses a channel that is gone, says why, and stops sending to it', async () => {
     await subscribe('discord', '999'); // not a channel the fake knows: 404 Unknown Channel
     await subscribe('discord', '111');
