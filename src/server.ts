@@ -106,7 +106,10 @@ function createLogger(level: Config['logLevel']): Logger {
  * Content-Length or chunk, bytes that are not HTTP) get the same JSON errors as the rest.
  */
 function answerClientError(err: NodeJS.ErrnoException, socket: import('node:stream').Duplex): void {
-  if (!socket.writable || (err.code !== undefined && ['ECONNRESET', 'EPIPE'].includes(err.code))) {
+  // As Node's own handler: only when no response is under way on this connection (keep-alive,
+  // pipelining), else a client could read this 400 as the answer to an earlier request.
+  const inFlight = (socket as { _httpMessage?: { headersSent?: boolean } | null })._httpMessage;
+  if (!socket.writable || inFlight?.headersSent || (err.code !== undefined && ['ECONNRESET', 'EPIPE'].includes(err.code))) {
     socket.destroy();
     return;
   }

@@ -2,6 +2,7 @@
  * Reply building: lines made of inline pieces, rendered to plain text, Slack mrkdwn and Discord
  * markdown. Plain strings are always escaped, so provider and user text can be passed as is.
  */
+import { shortenMiddle } from '../rendering/truncate.ts';
 import type { Platform } from '../subscriptions/subscription.ts';
 import type { CommandReply } from './types.ts';
 
@@ -50,25 +51,15 @@ function renderInline(part: Inline, to: Target): string {
   return renderInline(plainName, to);
 }
 
+
 /**
- * A line longer than `max` keeps its start and its end, " … " between: a reply that echoes a
+ * Joins rendered lines, dropping trailing lines that do not fit with a "…and N more" note. A line
+ * longer than half the limit keeps its start and its end, " … " between: a reply that echoes a
  * 10,000-character argument still shows what was wrong with it (the explanation comes last).
  */
-function shortenMiddle(line: string, max: number): string {
-  if (line.length <= max) return line;
-  const half = Math.floor((max - 3) / 2);
-  const head = line.slice(0, half);
-  const tail = line.slice(line.length - half);
-  // Never leave half a surrogate pair at either cut.
-  const safeHead = /[\uD800-\uDBFF]$/.test(head) ? head.slice(0, -1) : head;
-  const safeTail = /^[\uDC00-\uDFFF]/.test(tail) ? tail.slice(1) : tail;
-  return `${safeHead} … ${safeTail}`;
-}
-
-/** Joins rendered lines, dropping trailing lines that do not fit with a "…and N more" note. */
 function renderLines(lines: readonly Line[], to: Target): string {
   const limit = REPLY_LIMITS[to];
-  const rendered = lines.map((line) => shortenMiddle(line.map((p) => renderInline(p, to)).join(''), Math.floor(limit / 2)));
+  const rendered = lines.map((line) => shortenMiddle(line.map((p) => renderInline(p, to)).join(''), Math.floor(limit / 2), { separator: ' … ' }));
   let out = rendered.join('\n');
   if (out.length <= limit) return out;
   const kept: string[] = [];

@@ -11,11 +11,17 @@ export function errorMiddleware(logger: Logger): Middleware {
         ctx.status = 404;
         ctx.body = { error: 'not_found', message: `No route for ${ctx.method} ${ctx.path}` };
       } else if ((ctx.status === 405 || ctx.status === 501) && ctx.body === undefined) {
-        // The routers' allowedMethods(): JSON like every other error (and an unknown method is
-        // the client's mistake, so 405 rather than 501).
+        // The routers' allowedMethods(): JSON like every other error. An unknown method is the
+        // client's mistake (405, not 501) on a path that exists, and a 404 on one that doesn't.
         const allow = ctx.response.get('Allow');
-        ctx.status = 405;
-        ctx.body = { error: 'method_not_allowed', message: `${ctx.method} is not allowed on ${ctx.path}${allow ? `; use ${allow}` : ''}` };
+        if (allow) {
+          ctx.status = 405;
+          ctx.body = { error: 'method_not_allowed', message: `${ctx.method} is not allowed on ${ctx.path}; use ${allow}` };
+        } else {
+          ctx.remove('Allow');
+          ctx.status = 404;
+          ctx.body = { error: 'not_found', message: `No route for ${ctx.method} ${ctx.path}` };
+        }
       }
     } catch (err) {
       if (err instanceof HttpError) {

@@ -6,6 +6,10 @@ import type { Platform } from '../subscriptions/subscription.ts';
 import { truncateText } from './truncate.ts';
 
 const ZWSP = '\u200b';
+/** What starts a Slack mention or broadcast: `<!here>`, `<@U1>`, `<#C1>`. */
+const SLACK_SPECIAL = /<(?=[!@#])/g;
+/** U+2039 ‹: looks like "<", one code unit like it, and opens no Slack control sequence. */
+const INERT_ANGLE = '\u2039';
 
 /** Slack mrkdwn: `&`, `<`, `>` (neutralises `<!channel>`, `<@U123>` and `<url|text>` links). */
 export function escapeSlack(text: string): string {
@@ -19,7 +23,7 @@ export function neutraliseDiscordMentions(text: string): string {
 
 /** Slack plain_text does not parse mentions, but keep `<!here>`-looking text inert everywhere. */
 export function neutraliseSlackPlain(text: string): string {
-  return text.replace(/<(?=[!@#])/g, `<${ZWSP}`);
+  return text.replace(SLACK_SPECIAL, INERT_ANGLE);
 }
 
 /**
@@ -32,28 +36,16 @@ export function stripBidiControls(text: string): string {
   return text.replace(BIDI_CONTROLS, '');
 }
 
-const SLACK_SPECIAL = /<(?=[!@#])/g;
-
 /**
  * The last pass over a Slack message body, whatever built it (templates, digests): no mention or
  * broadcast (`<!channel>`, `<!here>`, `<@U1>`, `<!subteam^…>`, `<#C1>`) can survive, even one an
  * operator's template or a Liquid filter (url_decode, base64_decode) produced — hookbridge itself
- * never emits them. mrkdwn gets `&lt;`; plain_text, which shows entities literally, a zero-width
- * space. Bidi controls are dropped.
+ * never emits them. The "<" becomes "‹", which keeps every text exactly as long as it was cut to
+ * (an `&lt;` would push a full 3000-character section over Slack's limit). Bidi controls are
+ * dropped (shorter still).
  */
 export function finalSlackBody<T>(body: T): T {
-  const walk = (value: unknown, plain: boolean): unknown => {
-    if (typeof value === 'string') return stripBidiControls(value).replace(SLACK_SPECIAL, plain ? `<${ZWSP}` : '&lt;');
-    if (Array.isArray(value)) return value.map((v: unknown) => walk(v, plain));
-    if (value !== null && typeof value === 'object') {
-      const isPlain = (value as { type?: unknown }).type === 'plain_text';
-      const out: Record<string, unknown> = {};
-      for (const [k, v] of Object.entries(value)) out[k] = walk(v, isPlain);
-      return out;
-    }
-    return value;
-  };
-  return walk(body, false) as T;
+  return mapStrings(body, (s) => stripBidiControls(s).replace(SLACK_SPECIAL, INERT_ANGLE));
 }
 
 /** The last pass over a Discord message body: bidi controls dropped (mentions: allowed_mentions). */

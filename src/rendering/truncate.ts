@@ -66,6 +66,31 @@ function discordSafe(text: string, cut: number): number {
   return slashes % 2 === 1 ? cut - 1 : cut;
 }
 
+/** The smallest grapheme boundary at or after `at`. */
+function graphemeStartFrom(text: string, at: number): number {
+  if (at <= 0) return 0;
+  if (at >= text.length) return text.length;
+  const start = Math.max(0, at - CLUSTER_WINDOW);
+  for (const { index } of graphemes.segment(text.slice(start, Math.min(text.length, at + CLUSTER_WINDOW)))) {
+    if (start + index >= at) return start + index;
+  }
+  return Math.min(text.length, at + CLUSTER_WINDOW);
+}
+
+/**
+ * Plain text of at most `max` code units that keeps its start and its end, `separator` between
+ * (both cuts on grapheme boundaries): "grafana.example.com/d/abc…/panel?orgId=1". `tail` is how
+ * much of the end to keep (default: as much as of the start).
+ */
+export function shortenMiddle(text: string, max: number, options: { tail?: number; separator?: string } = {}): string {
+  if (text.length <= max) return text;
+  const separator = options.separator ?? ELLIPSIS;
+  const room = Math.max(0, max - separator.length);
+  const tail = Math.min(room, options.tail ?? Math.floor(room / 2));
+  const head = text.slice(0, graphemeSafe(text, room - tail));
+  return head + separator + text.slice(graphemeStartFrom(text, text.length - tail));
+}
+
 /** The largest index <= max at which `text` may be cut for the platform (or plain text). */
 export function safeCutIndex(text: string, max: number, platform?: Platform): number {
   if (text.length <= max) return text.length;
@@ -98,7 +123,8 @@ function unsplittableEnd(text: string, max: number, platform?: Platform): number
  */
 export function splitText(text: string, max: number, platform?: Platform): string[] {
   const chunks: string[] = [];
-  let rest = text.trim();
+  // \r\n is one grapheme: normalised, so chunks still break at line ends.
+  let rest = text.replace(/\r\n?/g, '\n').trim();
   while (rest.length > max) {
     let cut = safeCutIndex(rest, max, platform);
     const newline = rest.lastIndexOf('\n', cut);

@@ -111,12 +111,17 @@ export function validateTarget(source: Source, target: string | undefined): Targ
  * - uptime `https://x.com/` → [`https://x.com`, `*`] (normalised like stored targets)
  * - custom `deploy-bot` → [`deploy-bot`] (hooks have no wildcard)
  */
+/** Sources whose targets used to be stored lower-cased and now keep their case. */
+const CASE_KEPT: ReadonlySet<string> = new Set(['stripe', 'uptime']);
+
 /**
- * Whether two stored targets of a source name the same thing. Stripe compares without case:
- * subscriptions made before account ids kept their case were stored lower-cased.
+ * Whether a stored target and a given one name the same thing. Stripe account ids and uptime
+ * URL paths now keep their case; a stored target that is all lower case may be one saved before
+ * (when everything was lower-cased), so it also matches the given one without case.
  */
-export function sameTarget(source: string, a: string, b: string): boolean {
-  return source === 'stripe' ? a.toLowerCase() === b.toLowerCase() : a === b;
+export function sameTarget(source: string, stored: string, given: string): boolean {
+  if (stored === given) return true;
+  return CASE_KEPT.has(source) && stored === stored.toLowerCase() && stored === given.toLowerCase();
 }
 
 export function matchTargets(event: Pick<NormalizedEvent, 'source' | 'target'>): string[] {
@@ -142,10 +147,13 @@ export function matchTargets(event: Pick<NormalizedEvent, 'source' | 'target'>):
       add(t.toLowerCase());
       add('*');
       break;
-    case 'uptime':
-      add(normalizeSiteUrl(t)); // exact: /Health and /health may be different pages
+    case 'uptime': {
+      const site = normalizeSiteUrl(t);
+      add(site); // exact: /Health and /health may be different pages
+      add(site?.toLowerCase() ?? null); // subscriptions stored before URLs kept their case
       add('*');
       break;
+    }
     case 'custom':
       add(t.toLowerCase());
       break;

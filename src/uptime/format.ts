@@ -1,4 +1,5 @@
 /** Human formatting for uptime messages and the status page: "7 m 12 s", "184 ms", "12:04 UTC". */
+import { shortenMiddle } from '../rendering/truncate.ts';
 
 /** "42 s", "7 m 12 s", "2 h 5 m", "3 d 4 h". */
 export function formatDowntime(ms: number): string {
@@ -46,8 +47,7 @@ export function siteName(url: string): string {
   } catch {
     // not a URL: shown as given
   }
-  if (name.length <= SITE_NAME_MAX) return name;
-  return `${name.slice(0, SITE_NAME_MAX - 21)}…${name.slice(-20)}`;
+  return shortenMiddle(name, SITE_NAME_MAX, { tail: 20 });
 }
 
 /** "99.95 %", "100 %", "–" when unknown. */

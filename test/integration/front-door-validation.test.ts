@@ -37,6 +37,9 @@ describe('front door: payload validation', () => {
       assert.equal(body.error, 'method_not_allowed');
       assert.match(body.message, allow);
     }
+    const nowhere = await fetch(`${server.url}/nope`, { method: 'PROPFIND' });
+    assert.equal(nowhere.status, 404, 'an unknown method on an unknown path is a 404');
+    assert.equal(((await nowhere.json()) as { error: string }).error, 'not_found');
   });
 
   it("answers what Node's HTTP parser refuses (huge headers, a bad Content-Length) with JSON too", async () => {

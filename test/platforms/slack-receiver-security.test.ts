@@ -98,6 +98,12 @@ describe('POST /slack/events request verification', () => {
     });
   }
 
+  it("accepts Slack's app_rate_limited notice (a team_id, no team or user object)", async () => {
+    const body = JSON.stringify({ token: 't', type: 'app_rate_limited', team_id: 'T1', minute_rate_limited: 1518467820, api_app_id: 'A1' });
+    const res = await post(slackHeaders(body, {}, 'application/json'), body);
+    assert.equal(res.status, 200);
+  });
+
   it('answers 400 for a correctly signed body that is not JSON', async () => {
     const body = '{not json';
     const res = await post(slackHeaders(body, {}, 'application/json'), body);

@@ -103,7 +103,16 @@ describe('hostile text a template itself produces (generic hooks, operator templ
     const all = JSON.stringify(payload.body);
     assert.ok(!PINGS.test(all), all);
     assert.ok(!all.includes('<https://evil'), 'a payload key cannot forge a link');
-    assert.match(all, /&lt;!channel/, 'the text is still shown');
+    assert.match(all, /[‹]!channel|&lt;!channel/, 'the text is still shown');
+  });
+
+  it('Slack: neutralising a mention never makes a full 3000-character section longer (it would be refused)', async () => {
+    const payload = await render('title: t\n---\n{{ msg | url_decode }}', { msg: `${'a'.repeat(2990)}%3C!here%3E` }, 'slack');
+    assert.ok(payload?.platform === 'slack');
+    assertSlackLimits(payload.body);
+    const sections = (payload.body.blocks as Array<{ text?: { text: string } }>).map((b) => b.text?.text ?? '');
+    assert.ok(sections.every((t) => t.length <= 3000));
+    assert.ok(!PINGS.test(JSON.stringify(payload.body)));
   });
 
   it('Discord: a payload key cannot forge a masked link', async () => {

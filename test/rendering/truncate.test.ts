@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { safeCutIndex, splitText, truncateText } from '../../src/rendering/truncate.ts';
+import { safeCutIndex, shortenMiddle, splitText, truncateText } from '../../src/rendering/truncate.ts';
 
 const loneSurrogate = /[\uD800-\uDFFF]/u;
 
@@ -34,6 +34,23 @@ describe('truncateText / splitText', () => {
         }
       }
     }
+  });
+
+  it('shortenMiddle keeps the start and the end, whole emoji on both sides', () => {
+    assert.equal(shortenMiddle('short', 10), 'short');
+    const out = shortenMiddle(`${'👩‍👩‍👧‍👦'.repeat(10)}-middle-${'🇫🇷'.repeat(10)}`, 60, { tail: 20 });
+    assert.ok(out.length <= 60, `${out.length}`);
+    const [head, tail] = out.split('…');
+    assert.equal(head, '👩‍👩‍👧‍👦'.repeat(head!.length / 11));
+    assert.equal(tail, '🇫🇷'.repeat(tail!.length / 4));
+    assert.ok(tail!.length > 0 && head!.length > 0);
+  });
+
+  it('splits text with Windows line endings at its line ends', () => {
+    const text = Array.from({ length: 40 }, (_, i) => `line ${i} ${'w'.repeat(90)}`).join('\r\n');
+    const chunks = splitText(text, 1000, 'slack');
+    assert.ok(chunks.length > 1);
+    for (const c of chunks) assert.match(c, /^line \d+ w+(\nline \d+ w+)*$/, 'whole lines only');
   });
 
   it('Slack: does not leave half an entity or half a <link|text>', () => {

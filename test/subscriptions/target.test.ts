@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { matchTargets, normalizeSiteUrl, validateTarget } from '../../src/subscriptions/target.ts';
+import { matchTargets, normalizeSiteUrl, sameTarget, validateTarget } from '../../src/subscriptions/target.ts';
 import type { Source } from '../../src/events/normalized-event.ts';
 
 const good = (source: Source, input: string | undefined, expected: string): void => {
@@ -80,6 +80,17 @@ describe('normalizeSiteUrl', () => {
   });
 });
 
+describe('sameTarget', () => {
+  it('is exact, except that an all-lower-case stored Stripe or uptime target (saved before case was kept) matches without case', () => {
+    assert.ok(sameTarget('uptime', 'https://x.com/Health', 'https://x.com/Health'));
+    assert.ok(sameTarget('uptime', 'https://x.com/health', 'https://x.com/Health'), 'a legacy target');
+    assert.ok(!sameTarget('uptime', 'https://x.com/Health', 'https://x.com/health'), 'a mixed-case target is new: exact');
+    assert.ok(sameTarget('stripe', 'acct_1nx2y3', 'acct_1Nx2Y3'));
+    assert.ok(!sameTarget('stripe', 'acct_1Nx2Y3', 'acct_1nx2y3'));
+    assert.ok(!sameTarget('github', 'acme/api', 'acme/web'));
+  });
+});
+
 describe('matchTargets', () => {
   it('github: the repo and its owner wildcard, never a global *', () => {
     assert.deepEqual(matchTargets({ source: 'github', target: 'Acme/API' }), ['acme/api', 'acme/*']);
@@ -93,7 +104,11 @@ describe('matchTargets', () => {
     assert.equal(t[0], 'https://example.com');
     assert.ok(t.includes('*'));
     assert.equal(t[0], (validateTarget('uptime', 'https://example.com') as { target: string }).target);
-    assert.deepEqual(matchTargets({ source: 'uptime', target: 'https://example.com/Health' }), ['https://example.com/Health', '*'], 'no case-folded path');
+    assert.deepEqual(
+      matchTargets({ source: 'uptime', target: 'https://example.com/Health' }),
+      ['https://example.com/Health', 'https://example.com/health', '*'],
+      'the exact URL, and lower-cased for subscriptions stored before URLs kept their case',
+    );
   });
   it('custom: only the hook name', () => {
     assert.deepEqual(matchTargets({ source: 'custom', target: 'deploy-bot' }), ['deploy-bot']);

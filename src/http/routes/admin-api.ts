@@ -1,3 +1,4 @@
+import { SNOWFLAKE } from '../../platforms/discord/snowflake.ts';
 import Router from '@koa/router';
 import type { Context, Next } from 'koa';
 import { z } from 'zod';
@@ -26,7 +27,7 @@ export interface AdminApiDeps {
 
 /** Channel ids as the platforms give them: a Discord snowflake, a Slack id such as C024BE91L. */
 const CHANNEL_ID: Record<(typeof PLATFORMS)[number], { pattern: RegExp; example: string }> = {
-  discord: { pattern: /^\d{1,20}$/, example: 'a numeric id such as 1234567890123456789 (Developer Mode → Copy Channel ID)' },
+  discord: { pattern: SNOWFLAKE, example: 'a numeric id such as 1234567890123456789 (Developer Mode → Copy Channel ID)' },
   slack: { pattern: /^[A-Z0-9]{2,32}$/, example: 'an id such as C024BE91L (channel details → bottom of the About tab)' },
 };
 

@@ -1,3 +1,4 @@
+import { isSnowflake } from './snowflake.ts';
 import {
   executeCommand,
   parseDiscordCommand,
@@ -77,8 +78,6 @@ export function flattenOptions(data: Record<string, unknown>): { subcommand: str
   return { subcommand, values };
 }
 
-const SNOWFLAKE = /^\d{1,20}$/;
-
 /** Answers an APPLICATION_COMMAND interaction through the platform-neutral command layer. */
 export async function handleApplicationCommand(interaction: Record<string, unknown>, deps: DiscordCommandDeps): Promise<DiscordReply> {
   const data = interaction.data;
@@ -87,7 +86,7 @@ export async function handleApplicationCommand(interaction: Record<string, unkno
     throw new HttpError(400, 'invalid_interaction', 'An application command needs data.name and channel_id');
   }
   const guild = str(interaction.guild_id);
-  if (!SNOWFLAKE.test(channel) || (guild !== undefined && !SNOWFLAKE.test(guild))) {
+  if (!isSnowflake(channel) || (guild !== undefined && !isSnowflake(guild))) {
     throw new HttpError(400, 'invalid_interaction', 'channel_id and guild_id must be Discord ids (snowflakes)');
   }
   if (guild === undefined) {

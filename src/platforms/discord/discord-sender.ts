@@ -8,6 +8,7 @@ import { createHash } from 'node:crypto';
 import { DefaultRestOptions, DiscordAPIError, HTTPError, RateLimitError, REST, Routes, type RESTOptions } from 'discord.js';
 import type { SharedBotPacer } from '../../delivery/bot-pacer.ts';
 import { DeliveryError } from '../../delivery/errors.ts';
+import { isSnowflake } from './snowflake.ts';
 import type { MessageSender, PlatformPayload, SendResult } from '../../delivery/message-sender.ts';
 import { silentLogger, type Logger } from '../../logging/logger.ts';
 
@@ -31,7 +32,6 @@ export interface DiscordSenderOptions {
   sharedPacer?: SharedBotPacer;
 }
 
-const SNOWFLAKE = /^\d{1,20}$/;
 
 /** Discord accepts a nonce of at most 25 characters. */
 export const MAX_NONCE_LENGTH = 25;
@@ -141,7 +141,7 @@ export function createDiscordSender(options: DiscordSenderOptions): MessageSende
       if (payload.platform !== 'discord') {
         throw new DeliveryError(`Discord sender got a ${payload.platform} payload`, false, null, 'invalid_body');
       }
-      if (!SNOWFLAKE.test(channel)) {
+      if (!isSnowflake(channel)) {
         throw new DeliveryError(`Discord channel id "${channel}" is not a snowflake (a numeric id)`, false, null, 'unknown_channel');
       }
       // discord.js forgets the token after a 401; set it again so a fixed token works at once.

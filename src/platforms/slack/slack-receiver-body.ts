@@ -27,6 +27,8 @@ export function parseSlackBody(contentType: string, raw: Buffer): SlackBody {
   throw new HttpError(415, 'unsupported_media_type', 'Slack requests are application/x-www-form-urlencoded or application/json');
 }
 
+/** Interactivity payloads (someone clicked or submitted something): they carry the user. */
+const INTERACTIVE = new Set(['block_actions', 'block_suggestion', 'shortcut', 'message_action', 'view_submission', 'view_closed', 'interactive_message', 'dialog_submission']);
 const nonEmpty = (v: unknown): v is string => typeof v === 'string' && v.trim() !== '';
 const object = (v: unknown): Record<string, unknown> | null => (v !== null && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : null);
 
@@ -50,8 +52,9 @@ export function slackBodyProblem(body: SlackBody): string | null {
     return null;
   }
   if (nonEmpty(body.type)) {
-    if (!nonEmpty(object(body.team)?.id) && !nonEmpty(object(body.enterprise)?.id)) return `a ${body.type} payload needs team.id`;
-    if (!nonEmpty(object(body.user)?.id)) return `a ${body.type} payload needs user.id`;
+    const team = nonEmpty(object(body.team)?.id) || nonEmpty(object(body.enterprise)?.id) || nonEmpty(body.team_id);
+    if (!team) return `a ${body.type} payload needs team.id`;
+    if (INTERACTIVE.has(body.type) && !nonEmpty(object(body.user)?.id)) return `a ${body.type} payload needs user.id`;
     return null;
   }
   return 'neither a slash command, an event nor an interactivity payload';

@@ -8,7 +8,7 @@ import { z } from 'zod';
 
 /** Stripe amounts: integers in the currency's smallest unit, at most 12 digits. */
 const amount = z.number().int().min(0).max(999_999_999_999).nullable().optional();
-/** An invoice's total may be negative (credits larger than its lines). */
+/** Amounts Stripe may send negative: an invoice total (credits), a payout (a withdrawal). */
 const signedAmount = z.number().int().min(-999_999_999_999).max(999_999_999_999).nullable().optional();
 const currency = z.string().regex(/^[a-zA-Z]{3}$/, 'expected a 3-letter currency code').nullable().optional();
 const text = z.string().nullable().optional();
@@ -42,7 +42,8 @@ const subscription = z.object({
   items: z.object({ data: z.array(z.object({ price, plan: price, quantity: z.number().int().min(0).nullable().optional() })) }).nullable().optional(),
   plan: price,
 });
-const payout = z.object({ id: z.string(), amount, currency, arrival_date: unixTime, method: text, failure_code: text, failure_message: text });
+// A payout is negative when Stripe takes money back from the bank account (negative balance).
+const payout = z.object({ id: z.string(), amount: signedAmount, currency, arrival_date: unixTime, method: text, failure_code: text, failure_message: text });
 
 /** Per posted event type: the shape of its `data.object`. */
 const OBJECT_SCHEMAS: Readonly<Record<string, z.ZodType>> = {

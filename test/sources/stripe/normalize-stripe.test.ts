@@ -121,6 +121,7 @@ describe('normalizeStripeEvent', () => {
       // A field of the object with the wrong type is refused, naming it.
       for (const [field, value] of [['id', 42], ['currency', 7], ['customer', { nested: true }], ['amount', '4900'], ['amount', -5], ['amount', 1e21]] as const) {
         if (field !== 'id' && !(field in object)) continue;
+        if (value === -5 && String(e.type).startsWith('payout.')) continue; // a payout may be negative (a withdrawal)
         assert.throws(() => norm({ ...e, data: { object: { ...object, [field]: value } } }), new RegExp(`${String(e.type).replaceAll('.', '\\.')}: data\\.object\\.${field}: `), `${String(e.type)} ${field}=${JSON.stringify(value)}`);
       }
     }

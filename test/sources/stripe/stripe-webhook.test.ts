@@ -80,7 +80,7 @@ describe('POST /webhooks/stripe: input handling', () => {
     const wrongTypes = [
       stripeEvent('payment_intent.succeeded', paymentIntent({ amount: '4900', amount_received: '4900' })),
       stripeEvent('payment_intent.succeeded', paymentIntent({ amount: 1e21 })),
-      stripeEvent('payout.paid', { id: 'po_9', amount: -5, currency: 'usd' }),
+      stripeEvent('payment_intent.succeeded', paymentIntent({ amount: -5, amount_received: -5 })),
     ].map((e) => JSON.stringify(e));
     for (const body of ['{"id": "evt_1", "type": ', '[1,2]', '{"id":"not-an-event","type":"payout.paid"}', '{"id":"evt_x"}', ...wrongTypes]) {
       const res = await raw(body, sig(body));
@@ -88,6 +88,11 @@ describe('POST /webhooks/stripe: input handling', () => {
       if (wrongTypes.includes(body)) assert.equal(((await res.json()) as { error: string }).error, 'invalid_payload', body);
     }
     assert.equal(await eventCount(), before);
+  });
+
+  it('accepts a negative payout (Stripe withdrawing from the bank account)', async () => {
+    const res = await server.postStripe(stripeEvent('payout.paid', { id: 'po_neg', amount: -500, currency: 'usd' }));
+    assert.equal(res.status, 202, await res.clone().text());
   });
 
   it('stores unknown event types (202) without planning deliveries', async () => {

@@ -108,6 +108,7 @@ describePostgres('Postgres store: several instances on one database', function (
     assert.equal(waits[0], 0, 'the first request goes at once');
     // (Less than 59 intervals: the reservations themselves take some milliseconds.)
     assert.ok(waits[59]! >= 900, `the last of 60 waits about a second (${waits[59]} ms)`);
+    await assert.rejects(a.discordPacer.reserve('bot1', AbortSignal.abort()), 'an aborted send does not wait for the database');
     // wait() resolves when the slot has come: the next free one is ~1.3 s ahead now.
     const started = Date.now();
     await b.discordPacer.wait('bot1');
