@@ -3,15 +3,32 @@ import type { NormalizedEvent } from '../events/normalized-event.ts';
 import type { Delivery, Store } from '../storage/store.ts';
 import { candidateTargets, eventMatchesSubscription } from '../subscriptions/match.ts';
 
-/** Finds the subscriptions an event matches and plans one delivery per distinct channel. */
+/**
+ * Finds the subscriptions an event matches and plans one delivery per distinct channel. In each
+ * channel the most specific subscription naming the event's target decides (acme/api over
+ * acme/*, acct_… over *): its features and filters apply, so `-author:*[bot]` on acme/api is not
+ * undone by the same channel's acme/* subscription.
+ */
 export async function planDeliveries(store: Store, event: NormalizedEvent, now: Date): Promise<Delivery[]> {
   if (event.feature === null) return [];
-  const subs = await store.findSubscriptionsByTargets(event.source, candidateTargets(event));
+  const targets = candidateTargets(event);
+  const subs = await store.findSubscriptionsByTargets(event.source, targets);
+  const rank = (target: string) => {
+    const i = targets.indexOf(target);
+    return i < 0 ? targets.length : i;
+  };
+  const mostSpecific = new Map<string, number>();
+  for (const sub of subs) {
+    if (sub.pausedReason) continue;
+    const key = `${sub.platform}:${sub.workspace}:${sub.channel}`;
+    mostSpecific.set(key, Math.min(mostSpecific.get(key) ?? Infinity, rank(sub.target)));
+  }
   const byChannel = new Map<string, Delivery>();
   for (const sub of subs) {
     if (sub.pausedReason) continue;
-    if (!eventMatchesSubscription(event, sub)) continue;
     const channelKey = `${sub.platform}:${sub.workspace}:${sub.channel}`;
+    if (rank(sub.target) !== mostSpecific.get(channelKey)) continue; // a more specific one decides
+    if (!eventMatchesSubscription(event, sub)) continue;
     if (byChannel.has(channelKey)) continue; // one message per (event, channel)
     byChannel.set(channelKey, {
       id: randomUUID(),

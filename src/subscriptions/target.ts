@@ -21,6 +21,8 @@ function githubTarget(raw: string): TargetResult {
   let text = raw.trim().toLowerCase();
   const url = /^(?:https?:\/\/)?(?:www\.)?github\.com\/([^?#]+)(?:[?#].*)?$/.exec(text);
   if (url) text = url[1]!.replace(/\/+$/, '').replace(/\.git$/, '');
+  // What people paste from a clone command: git@github.com:owner/repo.git, owner/repo.git, owner/repo/
+  else text = text.replace(/^git@github\.com:/, '').replace(/\/+$/, '').replace(/\.git$/, '');
   const parts = text.split('/');
   const hint = 'Use owner/repo (e.g. acme/api), owner/* for every repository of an owner, or a https://github.com/owner/repo link.';
   if (parts.length === 1) {

@@ -16,6 +16,9 @@ describe('validateTarget', () => {
     good('github', 'Acme/API', 'acme/api');
     good('github', 'acme/my.repo_name-2', 'acme/my.repo_name-2');
     good('github', 'Acme/*', 'acme/*');
+    good('github', 'acme/api.git', 'acme/api'); // pasted from a clone command
+    good('github', 'git@github.com:Acme/API.git', 'acme/api');
+    good('github', 'acme/api/', 'acme/api');
     good('github', 'https://github.com/Acme/Api', 'acme/api');
     good('github', 'https://github.com/acme/api.git', 'acme/api');
     good('github', 'https://www.github.com/acme/api/', 'acme/api');
