@@ -1,5 +1,6 @@
 /** `/subscribe <source> <target> [words…]`: create, or merge into, this channel's subscription. */
 import { describeParts } from '../subscriptions/describe.ts';
+import { hasFeatureWords } from '../subscriptions/features.ts';
 import { mergeSubscription } from '../subscriptions/merge.ts';
 import { parseFeatureWords } from '../subscriptions/parse-features.ts';
 import { validateTarget } from '../subscriptions/target.ts';
@@ -28,8 +29,14 @@ export async function runSubscribe(ctx: CommandContext, cmd: Subscribe, deps: Co
   const { store } = deps;
   const channel = channelInline(ctx);
   const existing = await findChannelSubscription(store, ctx, cmd.source, target.target);
+  const nothingLeft = (features: readonly string[]) => hasFeatureWords(cmd.source) && features.length === 0;
+  const postsNothing = (): CommandReply =>
+    reply(false, ctx.platform, [
+      ['That turns every feature off, so nothing would be posted here. Name at least one feature, or stop with ', { code: `/unsubscribe ${cmd.source} ${target.target}` }, '.'],
+    ]);
 
   if (existing === null) {
+    if (nothingLeft(parsed.features)) return postsNothing();
     const created = await store.addSubscription({
       platform: ctx.platform,
       workspace: ctx.workspace,
@@ -50,6 +57,7 @@ export async function runSubscribe(ctx: CommandContext, cmd: Subscribe, deps: Co
   }
 
   const merged = mergeSubscription(existing, parsed);
+  if (nothingLeft(merged.features)) return postsNothing();
   const wasPaused = Boolean(existing.pausedReason);
   if (!merged.changed && !wasPaused) {
     const d = describeParts(existing);

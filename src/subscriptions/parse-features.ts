@@ -161,6 +161,9 @@ export function parseFeatureWords(source: Source, words: readonly string[]): Par
           pushUnique(filters.excludeAuthors, filter.glob, true);
           break;
         case 'min':
+          if (filters.minAmount && (filters.minAmount.amount !== filter.amount || filters.minAmount.currency !== filter.currency)) {
+            return { ok: false, error: `One min: per subscription (got two: ${word} and an earlier one). Amounts in other currencies are not converted, so keep the one in your usual currency.` };
+          }
           filters.minAmount = { amount: filter.amount, currency: filter.currency };
           break;
         case 'minAny':

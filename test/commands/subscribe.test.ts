@@ -47,6 +47,20 @@ describe('/subscribe', () => {
     assert.ok(subs[0]!.features.includes('payouts'));
   });
 
+  it('refuses a subscription that would post nothing, and two min: amounts', async () => {
+    const none = await run(slackCtx(), '/subscribe github acme/web -issues -pulls -commits -releases -deployments', { store });
+    assert.equal(none.ok, false);
+    assert.match(none.text, /turns every feature off, so nothing would be posted.*\/unsubscribe github acme\/web/);
+    assert.deepEqual(await store.listSubscriptions(), []);
+    await run(slackCtx(), '/subscribe github acme/api reviews', { store });
+    const off = await run(slackCtx(), '/subscribe github acme/api -issues -pulls -commits -releases -deployments -reviews', { store });
+    assert.equal(off.ok, false, 'turning the last feature off by /subscribe is refused too');
+    assert.ok((await store.listSubscriptions())[0]!.features.includes('reviews'), 'unchanged');
+    const twoMins = await run(slackCtx(), '/subscribe stripe payouts min:100USD min:50EUR', { store });
+    assert.equal(twoMins.ok, false);
+    assert.match(twoMins.text, /One min: per subscription/);
+  });
+
   it('subscribing twice merges into the same subscription and says what changed', async () => {
     await run(slackCtx(), '/subscribe github acme/api', { store });
     const r = await run(slackCtx(), '/subscribe github acme/api reviews commits:release/*', { store });

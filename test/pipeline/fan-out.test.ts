@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { planDeliveries } from '../../src/pipeline/fan-out-event.ts';
 import { LowdbStore } from '../../src/storage/lowdb-store.ts';
 import { parseFeatureWords } from '../../src/subscriptions/parse.ts';
-import type { Source } from '../../src/subscriptions/subscription.ts';
+import type { Source } from '../../src/events/normalized-event.ts';
 import { makeEvent } from '../helpers/factories.ts';
 import { makeTempDir } from '../helpers/temp-dir.ts';
 

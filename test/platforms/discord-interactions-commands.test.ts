@@ -48,7 +48,7 @@ describe('Discord slash commands through POST /discord/interactions', () => {
 
   it('the other subcommands map their options: stripe, paypal, uptime, custom', async () => {
     assert.match(await run({ name: 'subscribe', subcommand: 'stripe', options: { features: 'payouts' }, channelId: '333' }), /^Subscribed/);
-    assert.match(await run({ name: 'subscribe', subcommand: 'paypal', channelId: '333' }), /^Subscribed/);
+    assert.match(await run({ name: 'subscribe', subcommand: 'paypal', options: { features: 'min:50EUR' }, channelId: '333' }), /^Subscribed/);
     assert.match(await run({ name: 'subscribe', subcommand: 'uptime', options: { url: 'https://example.com' }, channelId: '333' }), /^Subscribed/);
     assert.match(await run({ name: 'subscribe', subcommand: 'custom', options: { name: 'deploy-bot' }, channelId: '333' }), /There is no custom hook named/);
     assert.equal((await server.admin('POST', '/api/hooks', { name: 'deploy-bot' })).status, 201);
@@ -56,6 +56,7 @@ describe('Discord slash commands through POST /discord/interactions', () => {
     const subs = await server.store.listSubscriptions({ platform: 'discord', channel: '333' });
     assert.deepEqual(subs.map((s) => s.source).sort(), ['custom', 'paypal', 'stripe', 'uptime']);
     assert.ok(subs.find((s) => s.source === 'stripe')!.features.includes('payouts'));
+    assert.deepEqual(subs.find((s) => s.source === 'paypal')!.filters.minAmount, { amount: 5000, currency: 'EUR' }, 'PayPal takes features and min: on Discord too');
   });
 
   it('bad input answers with help and changes nothing', async () => {

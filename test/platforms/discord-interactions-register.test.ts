@@ -40,7 +40,7 @@ describe('hookbridge register-commands', () => {
       assert.deepEqual(shape, {
         github: ['repo!', 'features?'],
         stripe: ['features?'],
-        paypal: [],
+        paypal: ['features?'],
         uptime: ['url!', 'features?'],
         custom: ['name!'],
       });

@@ -1,3 +1,4 @@
+import { hasFeatureWords } from '../../subscriptions/features.ts';
 import { SNOWFLAKE } from '../../platforms/discord/snowflake.ts';
 import Router from '@koa/router';
 import type { Context, Next } from 'koa';
@@ -106,6 +107,9 @@ export function adminApiRouter(deps: AdminApiDeps): Router {
     }
     const parsed = parseFeatureWords(source, features ?? []);
     if (!parsed.ok) throw badRequest('invalid_features', parsed.error);
+    if (hasFeatureWords(source) && parsed.features.length === 0) {
+      throw badRequest('invalid_features', 'every feature is turned off: the subscription would post nothing (DELETE it instead)');
+    }
     const workspace = data.workspace ?? '';
     const duplicate = (await store.listSubscriptions({ platform, workspace, channel, source })).find(
       (s) => sameTarget(source, s.target, target.target),

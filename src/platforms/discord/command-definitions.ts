@@ -40,7 +40,9 @@ function subscriptionCommand(verb: Verb): SlashCommandBuilder {
   builder.addSubcommand((sub) =>
     featuresOption(verb, sub.setName('stripe').setDescription('Stripe payments, refunds, disputes, …'), '"payouts min:100USD"'),
   );
-  builder.addSubcommand((sub) => sub.setName('paypal').setDescription('PayPal payments, refunds, disputes, subscriptions'));
+  builder.addSubcommand((sub) =>
+    featuresOption(verb, sub.setName('paypal').setDescription('PayPal payments, refunds, disputes, subscriptions'), '"payments min:50EUR"'),
+  );
   builder.addSubcommand((sub) =>
     featuresOption(
       verb,
