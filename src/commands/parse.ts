@@ -60,6 +60,8 @@ function parseRecent(tokens: string[]): ParsedCommand | UsageError {
     if (HELP_WORDS.has(word)) return { kind: 'help', topic: 'recent' };
     if (/^[+-]?\d+$/.test(word) && count === undefined) count = Number(word);
     else if (isSource(word) && source === undefined) source = word;
+    else if (isSource(word)) return { kind: 'usage', command: 'recent', error: `Give one source at most (got ${source} and ${word}).` };
+    else if (/^[+-]?\d+$/.test(word)) return { kind: 'usage', command: 'recent', error: `Give one count at most (got ${count} and ${token}).` };
     else if (/^\d/.test(word)) return { kind: 'usage', command: 'recent', error: `"${token}" is not a number of events (1–25).` };
     else return { kind: 'usage', command: 'recent', error: `"${token}" is not a count or a source.${didYouMean(word, SOURCES)} Sources: ${SOURCES.join(', ')}.` };
   }

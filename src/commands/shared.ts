@@ -46,12 +46,12 @@ export function subscriptionLine(sub: Subscription, prefix: Inline[] = []): Line
 }
 
 export function refusal(ctx: CommandContext): CommandReply {
-  const how =
+  const who =
     ctx.platform === 'discord'
-      ? 'It needs the Manage Channels or Administrator permission.'
-      : 'Ask a workspace admin if you should be allowed to.';
+      ? 'Changing subscriptions needs the Manage Channels or Administrator permission in this server.'
+      : "Only the people hookbridge's operator listed (SLACK_ADMIN_USER_IDS) can change subscriptions in this workspace: ask whoever runs hookbridge to add you.";
   return reply(false, ctx.platform, [
-    [`Only channel managers can change subscriptions here. ${how}`],
+    [who],
     ['You can still see them with ', { code: '/subscriptions' }, ' and the latest events with ', { code: '/recent' }, '.'],
   ]);
 }

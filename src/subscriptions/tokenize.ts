@@ -2,7 +2,9 @@
  * Splits command text into words. Double quotes group words (`+label:"good first issue"` is one
  * word `+label:good first issue`); Slack's and macOS's smart quotes (“ ” „ ‟ « ») count as double
  * quotes. An unclosed quote runs to the end of the text. Empty quotes ("") give an empty word only
- * when nothing else is attached to them.
+ * when nothing else is attached to them. Outside quotes a comma separates words too
+ * (`reviews, comments` and `reviews,comments`, as people type them in Discord's one text box),
+ * except between digits (`min:1,000USD`).
  */
 const OPEN_QUOTES = new Set(['"', '“', '„', '‟', '«', '”']);
 const CLOSE_QUOTES = new Set(['"', '”', '“', '‟', '»']);
@@ -12,7 +14,8 @@ export function tokenizeCommandText(text: string): string[] {
   let current = '';
   let inWord = false;
   let quote = false;
-  for (const ch of text) {
+  const chars = [...text];
+  for (const [i, ch] of chars.entries()) {
     if (quote) {
       if (CLOSE_QUOTES.has(ch)) quote = false;
       else current += ch;
@@ -23,7 +26,8 @@ export function tokenizeCommandText(text: string): string[] {
       inWord = true;
       continue;
     }
-    if (/\s/u.test(ch)) {
+    const thousands = ch === ',' && /\d/.test(chars[i - 1] ?? '') && /\d/.test(chars[i + 1] ?? '');
+    if (/\s/u.test(ch) || (ch === ',' && !thousands)) {
       if (inWord) words.push(current);
       current = '';
       inWord = false;

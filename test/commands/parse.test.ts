@@ -47,7 +47,8 @@ describe('parseSlackCommand', () => {
     assert.deepEqual(parseSlackCommand('/recent', '5'), { kind: 'recent', count: 5 });
     assert.deepEqual(parseSlackCommand('/recent', 'github 5'), { kind: 'recent', count: 5, source: 'github' });
     assert.deepEqual(parseSlackCommand('/recent', '5 Stripe'), { kind: 'recent', count: 5, source: 'stripe' });
-    assert.equal(parseSlackCommand('/recent', '5 6').kind, 'usage');
+    assert.deepEqual(parseSlackCommand('/recent', '5 6'), { kind: 'usage', command: 'recent', error: 'Give one count at most (got 5 and 6).' });
+    assert.deepEqual(parseSlackCommand('/recent', 'github stripe'), { kind: 'usage', command: 'recent', error: 'Give one source at most (got github and stripe).' });
     assert.equal(parseSlackCommand('/recent', 'lots').kind, 'usage');
   });
 });

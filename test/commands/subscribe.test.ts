@@ -97,7 +97,7 @@ describe('/subscribe', () => {
     const before = JSON.stringify(await store.listSubscriptions());
     const r = await run(slackCtx({ canManage: false }), '/subscribe github acme/api reviews', { store });
     assert.equal(r.ok, false);
-    assert.match(r.text, /^Only channel managers can change subscriptions here\./);
+    assert.match(r.text, /^Only the people hookbridge's operator listed \(SLACK_ADMIN_USER_IDS\) can change subscriptions/);
     const d = await executeCommand(discordCtx({ canManage: false }), { kind: 'subscribe', source: 'github', target: 'acme/web', words: [] }, { store });
     assert.match(d.text, /Manage Channels/);
     assert.equal(JSON.stringify(await store.listSubscriptions()), before);

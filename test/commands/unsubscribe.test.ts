@@ -84,7 +84,7 @@ describe('/unsubscribe', () => {
     await run(a, '/subscribe github acme/api', { store });
     const r = await run({ ...a, canManage: false }, '/unsubscribe github acme/api', { store });
     assert.equal(r.ok, false);
-    assert.match(r.text, /Only channel managers can change subscriptions here/);
+    assert.match(r.text, /SLACK_ADMIN_USER_IDS\) can change subscriptions/);
     assert.equal((await store.listSubscriptions()).length, 1);
   });
 

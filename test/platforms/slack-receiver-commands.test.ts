@@ -98,10 +98,10 @@ describe('Slack slash commands through POST /slack/events', () => {
 
     it('refuses changes by users not on the list and changes nothing', async () => {
       const reply = await run({ command: '/subscribe', text: 'github acme/api', user_id: 'U1' });
-      assert.match(reply.text, /Only channel managers can change subscriptions/);
+      assert.match(reply.text, /Only the people hookbridge's operator listed \(SLACK_ADMIN_USER_IDS\) can change subscriptions/);
       assert.equal((await server.store.listSubscriptions()).length, 0);
       const unsub = await run({ command: '/unsubscribe', text: 'github acme/api', user_id: 'U1' });
-      assert.match(unsub.text, /Only channel managers/);
+      assert.match(unsub.text, /SLACK_ADMIN_USER_IDS/);
     });
 
     it('lets listed users change subscriptions and everyone read them', async () => {
@@ -110,7 +110,7 @@ describe('Slack slash commands through POST /slack/events', () => {
       const list = await run({ command: '/subscriptions', user_id: 'U1' });
       assert.match(list.text, /acme\/api/);
       const recent = await run({ command: '/recent', user_id: 'U1' });
-      assert.doesNotMatch(recent.text, /Only channel managers/);
+      assert.doesNotMatch(recent.text, /SLACK_ADMIN_USER_IDS/);
     });
   });
 });

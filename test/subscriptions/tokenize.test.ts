@@ -23,6 +23,12 @@ describe('tokenizeCommandText', () => {
     assert.deepEqual(tokenizeCommandText('a "" b'), ['a', '', 'b']);
   });
 
+  it('separates words at commas (not inside quotes, not between digits)', () => {
+    assert.deepEqual(tokenizeCommandText('reviews, comments'), ['reviews', 'comments']);
+    assert.deepEqual(tokenizeCommandText('reviews,comments,-issues'), ['reviews', 'comments', '-issues']);
+    assert.deepEqual(tokenizeCommandText('min:1,000USD +label:"a, b"'), ['min:1,000USD', '+label:a, b']);
+  });
+
   it('treats non-breaking spaces as separators and keeps apostrophes', () => {
     assert.deepEqual(tokenizeCommandText('github\u00a0acme/api don\'t'), ['github', 'acme/api', "don't"]);
   });
