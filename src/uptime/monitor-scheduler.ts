@@ -73,19 +73,27 @@ export class MonitorScheduler {
   /** The sites to check now, with their admin API settings (null = defaults). */
   async monitoredSites(): Promise<Map<string, MonitorSettings | null>> {
     const sites = new Map<string, MonitorSettings | null>();
+    let everySite = false;
     for (const sub of await this.deps.store.listSubscriptions({ source: 'uptime' })) {
-      if (sub.target !== '*' && !sub.pausedReason) sites.set(sub.target, null);
+      if (sub.pausedReason) continue;
+      if (sub.target === '*') everySite = true;
+      else sites.set(sub.target, null);
     }
     const all = await this.deps.monitors.list();
     const records = all.filter((r) => r.origin === 'monitor');
+    const cutoff = (this.deps.now?.() ?? new Date()).getTime() - REPORTED_SITE_TTL_MS;
     for (const r of records) {
       if (r.settings?.pinned || (sites.has(r.url) && r.settings)) sites.set(r.url, r.settings);
     }
     for (const r of records) {
-      if (!sites.has(r.url)) await this.deps.monitors.remove('monitor', r.url);
+      if (sites.has(r.url)) continue;
+      // Its last subscriber went (or its channel was paused) while it was down: channels
+      // subscribed to every site were told DOWN and still get the UP, for up to a week.
+      const owedUp = everySite && r.state.announced === 'down' && Date.parse(r.state.lastChangeAt ?? r.createdAt) >= cutoff;
+      if (owedUp) sites.set(r.url, r.settings);
+      else await this.deps.monitors.remove('monitor', r.url);
     }
     // Sites that check-sites stopped reporting leave the status page after a week.
-    const cutoff = (this.deps.now?.() ?? new Date()).getTime() - REPORTED_SITE_TTL_MS;
     for (const r of all) {
       if (r.origin === 'report' && Date.parse(r.state.lastCheckAt ?? r.createdAt) < cutoff) await this.deps.monitors.remove('report', r.url);
     }

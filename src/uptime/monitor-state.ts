@@ -109,6 +109,9 @@ function settle(s: MonitorState, to: 'up' | 'down', now: Date, options: MonitorO
   if (s.flapping) return [];
   if (s.changes.length >= options.flapThreshold) {
     s.flapping = true;
+    // The flapping alert says which state it is in right now: that is what the channels heard,
+    // so the state it settles in is announced when it differs (endFlapping).
+    s.announced = to;
     return [{ kind: 'flapping', changes: s.changes.length, windowMs: options.flapWindowMs, status: to }];
   }
   if (announce === null) return [];

@@ -137,7 +137,9 @@ export async function probeSite(url: string, options: ProbeOptions): Promise<Che
     controller.abort();
   }
   const latencyMs = Math.round(performance.now() - started);
-  const tlsDaysLeft = outcome.certValidTo === null ? null : Math.floor((outcome.certValidTo.getTime() - now().getTime()) / DAY_MS);
+  // Whole days left; once expired, whole days since (3 days and 16 s ago is -3, not -4), at least 1.
+  const msLeft = outcome.certValidTo === null ? null : outcome.certValidTo.getTime() - now().getTime();
+  const tlsDaysLeft = msLeft === null ? null : msLeft >= 0 ? Math.floor(msLeft / DAY_MS) : -Math.max(1, Math.trunc(-msLeft / DAY_MS));
   if (outcome.hop === null) return { url, up: false, status: null, latencyMs: null, error: outcome.error ?? 'no response', tlsDaysLeft };
   const reason = judge(outcome.hop, options);
   return { url, up: reason === null, status: outcome.hop.status, latencyMs, error: reason, tlsDaysLeft };

@@ -95,6 +95,39 @@ describe('MonitorScheduler (fake probe, injected clock)', () => {
     assert.deepEqual((await monitors.list()).map((r) => r.url), ['https://pinned.example.com']);
   });
 
+  it('a site whose last subscriber goes while it is DOWN is still checked, so channels on * get its UP; then it goes', async () => {
+    const sub = await subscribe('https://a.example.com');
+    await subscribe('*');
+    const s = scheduler();
+    await s.runOnce();
+    answers.set('https://a.example.com', false);
+    await s.runOnce();
+    await s.runOnce(); // DOWN (failuresBeforeDown: 2)
+    await store.removeSubscription(sub.id);
+    await s.runOnce();
+    assert.deepEqual((await monitors.list()).map((r) => r.url), ['https://a.example.com'], 'kept while an UP is owed');
+    answers.set('https://a.example.com', true);
+    await s.runOnce();
+    const events = await store.listEvents({ limit: 10, source: 'uptime' });
+    assert.deepEqual(events.map((e) => e.type), ['up', 'down']);
+    const up = (await store.listDeliveries({ limit: 10 })).filter((d) => d.eventId === events[0]!.id);
+    assert.deepEqual(up.map((d) => d.channel), ['c-*'], 'the * channel hears it');
+    await s.runOnce();
+    assert.deepEqual(await monitors.list(), [], 'nobody needs it any more');
+  });
+
+  it('without a * subscription, a site is dropped as soon as its last subscriber goes, even while down', async () => {
+    const sub = await subscribe('https://a.example.com');
+    const s = scheduler();
+    await s.runOnce();
+    answers.set('https://a.example.com', false);
+    await s.runOnce();
+    await s.runOnce();
+    await store.removeSubscription(sub.id);
+    await s.runOnce();
+    assert.deepEqual(await monitors.list(), []);
+  });
+
   it('forgets sites that check-sites stopped reporting a week ago', async () => {
     const { state } = advanceMonitor(null, { url: 'x', up: true, status: 200, latencyMs: 1, error: null, tlsDaysLeft: null }, now);
     await monitors.recordChecks([

@@ -166,11 +166,11 @@ describe('monitor state machine: TLS, slow, flapping', () => {
     assert.equal(r.state!.flapping, true);
   });
 
-  it('after a quiet window, announces the settled state if the channel last heard otherwise', () => {
-    const r = new Runner(opts({ failuresBeforeDown: 1, flapThreshold: 5, flapWindowMs: 30 * 60_000 }));
+  it('after a quiet window, announces the settled state if the flapping alert said otherwise', () => {
+    const r = new Runner(opts({ failuresBeforeDown: 1, flapThreshold: 4, flapWindowMs: 30 * 60_000 }));
     r.check(ok());
-    r.run(fail(), ok(), fail(), ok(), fail()); // down, up, down, up, flapping (status down)
-    assert.equal(r.state!.announced, 'up');
+    assert.deepEqual(r.run(fail(), ok(), fail(), ok()).map((e) => e.kind), ['down', 'up', 'down', 'flapping']);
+    assert.equal(r.state!.announced, 'up', 'the flapping alert said "up right now"');
     assert.deepEqual(r.run(...times(25, fail())), [], 'still inside the window');
     const settled = r.run(...times(10, fail()));
     assert.equal(settled.length, 1);
@@ -179,24 +179,24 @@ describe('monitor state machine: TLS, slow, flapping', () => {
     assert.deepEqual(r.check(ok()).map((e) => e.kind), ['up']);
   });
 
-  it('ends flapping silently when the settled state is what the channel last heard', () => {
+  it('ends flapping silently when it settles in the state the flapping alert said', () => {
     const r = new Runner(opts({ failuresBeforeDown: 1, flapThreshold: 4, flapWindowMs: 10 * 60_000 }));
     r.check(ok());
     assert.deepEqual(r.run(fail(), ok(), fail(), ok()).map((e) => e.kind), ['down', 'up', 'down', 'flapping']);
-    assert.equal(r.state!.announced, 'down');
-    // It flips once more while flapping (silent), then stays down: the channel already heard DOWN.
-    assert.deepEqual(r.run(...times(14, fail())), []);
+    // It flips once more while flapping (silent), then stays up: the channel heard "up right now".
+    assert.deepEqual(r.run(fail(), ...times(14, ok())), []);
     assert.equal(r.state!.flapping, false);
-    assert.equal(r.state!.status, 'down');
+    assert.equal(r.state!.status, 'up');
   });
 
-  it('announces UP after flapping when the channel last heard DOWN', () => {
-    const r = new Runner(opts({ failuresBeforeDown: 1, flapThreshold: 4, flapWindowMs: 10 * 60_000 }));
+  it('announces UP when it settles up after a flapping alert that said it was down', () => {
+    const r = new Runner(opts({ failuresBeforeDown: 1, flapThreshold: 3, flapWindowMs: 10 * 60_000 }));
     r.check(ok());
-    r.run(fail(), ok(), fail()); // down, up, down → announced down
-    assert.deepEqual(r.check(ok()).map((e) => e.kind), ['flapping']);
+    const flips = r.run(fail(), ok(), fail()); // down, up, then the third change: flapping, down right now
+    assert.deepEqual(flips.map((e) => e.kind), ['down', 'up', 'flapping']);
+    assert.equal(flips[2]!.kind === 'flapping' && flips[2]!.status, 'down');
     const settled = r.run(...times(12, ok()));
-    assert.deepEqual(settled.map((e) => e.kind === 'up' && e.afterFlapping), [true]);
+    assert.deepEqual(settled.map((e) => e.kind === 'up' && e.afterFlapping), [true], 'the channel last heard DOWN: it hears UP');
   });
 
   it('changes spread wider than the window are not flapping', () => {

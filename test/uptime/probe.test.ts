@@ -1,3 +1,4 @@
+import { X509Certificate } from 'node:crypto';
 import assert from 'node:assert/strict';
 import { probeSite, type ProbeOptions } from '../../src/uptime/probe.ts';
 import { selfSignedCert } from './helpers/self-signed.ts';
@@ -132,8 +133,11 @@ describe('probeSite against local HTTP servers', () => {
 
 describe('probeSite against a local HTTPS server', () => {
   let site: SiteServer;
+  let validTo: number;
   before(async () => {
-    site = await startSiteServer({ tls: await selfSignedCert(30) });
+    const tls = await selfSignedCert(30);
+    validTo = Date.parse(new X509Certificate(tls.cert).validTo);
+    site = await startSiteServer({ tls });
   });
   after(() => site.close());
 
@@ -150,6 +154,13 @@ describe('probeSite against a local HTTPS server', () => {
     assert.equal(r.status, null);
     assert.equal(r.error, 'TLS: self-signed certificate');
     assert.ok(r.tlsDaysLeft === 29 || r.tlsDaysLeft === 30);
+  });
+
+  it('counts whole days since expiry: 3 days and 16 s ago is -3 (not -4); 10 hours ago is -1', async () => {
+    const days = async (at: number) => (await probeSite(site.url, { ...local, insecureTls: true, now: () => new Date(at) })).tlsDaysLeft;
+    assert.equal(await days(validTo + 3 * 86_400_000 + 16_000), -3);
+    assert.equal(await days(validTo + 10 * 3_600_000), -1);
+    assert.equal(await days(validTo - 10 * 3_600_000), 0, 'expires today');
   });
 
   it('computes days left with the injected clock', async () => {

@@ -58,7 +58,7 @@ export function uptimeSummary(name: string, t: MonitorTransition, d: JsonObject)
     case 'slow':
       return `🐢 ${name} is slow — ${d.latency_text} (threshold ${d.threshold_text})`;
     case 'flapping':
-      return `🟠 ${name} is flapping — ${t.changes} up/down changes in ${d.window_text}; alerts paused until it is stable`;
+      return `🟠 ${name} is flapping — ${t.changes} up/down changes within ${d.window_text}; alerts paused until it is stable`;
   }
 }
 

@@ -54,7 +54,7 @@ describe('uptime events and templates', () => {
     assert.equal((await discordTitle({ kind: 'tls', daysLeft: -1, threshold: 1 })).title, '🟡 shop.example.com: TLS certificate expired 1 day ago');
     assert.equal((await discordTitle({ kind: 'slow', latencyMs: 5200, thresholdMs: 2000 })).title, '🐢 shop.example.com is slow — 5.2 s (threshold 2.0 s)');
     const flap = await discordTitle({ kind: 'flapping', changes: 5, windowMs: 1_800_000, status: 'down' });
-    assert.equal(flap.title, '🟠 shop.example.com is flapping — 5 up/down changes in 30 m');
+    assert.equal(flap.title, '🟠 shop.example.com is flapping — 5 up/down changes within 30 m');
     assert.match(flap.description ?? '', /paused until it has been stable for 30 m/);
     assert.equal((await discordTitle({ ...up, downSince: null, downtimeMs: null, afterFlapping: true })).title, '🟢 shop.example.com is UP again — 184 ms');
   });
