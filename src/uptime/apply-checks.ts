@@ -38,7 +38,11 @@ export async function applyChecks(deps: ApplyDeps, checks: CheckToApply[], optio
   for (const c of checks) {
     const record = await deps.monitors.get(c.origin, c.url);
     const step = advanceMonitor(record?.state ?? null, c.check, c.now, deps.options);
-    for (const [index, transition] of step.events.entries()) {
+    // A site the server monitors itself is announced by its monitor alone: a check-sites report
+    // of the same URL is recorded (status page) but says nothing, or channels would hear each
+    // DOWN and UP twice.
+    const announcedElsewhere = c.origin === 'report' && (await deps.monitors.get('monitor', c.url)) !== null;
+    for (const [index, transition] of (announcedElsewhere ? [] : step.events).entries()) {
       const event = normalizeUptimeTransition({ url: c.url, origin: c.origin, transition, deliveryId: c.deliveryId(transition, index), now: c.now });
       const result = await ingestEvent(deps.ingest, event);
       deliveries += result.deliveries;

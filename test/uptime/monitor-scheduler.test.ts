@@ -1,9 +1,11 @@
+import { randomUUID } from 'node:crypto';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { silentLogger } from '../../src/logging/logger.ts';
 import { LowdbMonitorStore } from '../../src/storage/lowdb-monitor-store.ts';
 import { LowdbStore } from '../../src/storage/lowdb-store.ts';
 import { parseFeatureWords } from '../../src/subscriptions/parse.ts';
+import { applyChecks } from '../../src/uptime/apply-checks.ts';
 import { advanceMonitor, DEFAULT_MONITOR_OPTIONS } from '../../src/uptime/monitor-state.ts';
 import { MonitorScheduler, REPORTED_SITE_TTL_MS } from '../../src/uptime/monitor-scheduler.ts';
 import type { CheckResult, ProbeOptions } from '../../src/uptime/probe.ts';
@@ -126,6 +128,26 @@ describe('MonitorScheduler (fake probe, injected clock)', () => {
     await store.removeSubscription(sub.id);
     await s.runOnce();
     assert.deepEqual(await monitors.list(), []);
+  });
+
+  it('a check-sites report of a site the server monitors itself is recorded but announces nothing (no double DOWN)', async () => {
+    await subscribe('https://a.example.com');
+    const s = scheduler();
+    await s.runOnce(); // the monitor's record exists now
+    const report = (up: boolean) =>
+      applyChecks(
+        { monitors, ingest: { store, onDeliveriesQueued: () => {}, now: () => now }, options: { ...DEFAULT_MONITOR_OPTIONS, failuresBeforeDown: 1 } },
+        [{ origin: 'report', url: 'https://a.example.com', now, deliveryId: () => randomUUID(), check: { url: 'https://a.example.com', up, status: up ? 200 : 500, latencyMs: 5, error: up ? null : 'HTTP 500', tlsDaysLeft: null } }],
+      );
+    await report(true);
+    const down = await report(false);
+    assert.deepEqual(down.events, [], 'the monitor announces this site, not the report');
+    assert.equal((await monitors.get('report', 'https://a.example.com'))?.state.status, 'down', 'but the report is recorded');
+    const other = await applyChecks(
+      { monitors, ingest: { store, onDeliveriesQueued: () => {}, now: () => now }, options: { ...DEFAULT_MONITOR_OPTIONS, failuresBeforeDown: 1 } },
+      [{ origin: 'report', url: 'https://b.example.com', now, deliveryId: () => randomUUID(), check: { url: 'https://b.example.com', up: true, status: 200, latencyMs: 5, error: null, tlsDaysLeft: null } }],
+    );
+    assert.deepEqual(other.events, [], 'a first report records silently');
   });
 
   it('forgets sites that check-sites stopped reporting a week ago', async () => {
