@@ -55,7 +55,13 @@ async function postOne(endpoint: string, secret: string, results: CheckResult[],
   }
   const text = await res.text();
   if (!res.ok) {
-    const hint = res.status === 401 ? ' (UPTIME_WEBHOOK_SECRET differs from the server\'s)' : res.status === 404 ? ' (is UPTIME_WEBHOOK_SECRET set on the server?)' : '';
+    // A 404 is either the server's "uptime reports are off" (its secret is unset) or no such route.
+    const disabled = res.status === 404 && /source_disabled|UPTIME_WEBHOOK_SECRET/.test(text);
+    const hint =
+      res.status === 401 ? ' (UPTIME_WEBHOOK_SECRET differs from the server\'s)'
+      : disabled ? ' (UPTIME_WEBHOOK_SECRET is not set on the server)'
+      : res.status === 404 ? ' (no such endpoint: check the --report URL, the server\'s base URL such as https://hooks.example.com)'
+      : '';
     return { ok: false, message: `Report refused by ${endpoint}: HTTP ${res.status}${hint} ${text.slice(0, 300)}` };
   }
   try {

@@ -97,5 +97,9 @@ describe('check-sites --report → POST /webhooks/uptime → Discord and Slack',
     const unreachable = await check({}, ['--report', closed.url]);
     assert.equal(unreachable.code, 1);
     assert.match(unreachable.err, /Could not report to http:\/\/127\.0\.0\.1:\d+\/webhooks\/uptime: ECONNREFUSED\. Is the hookbridge server running\?/);
+    const wrongPath = await check({}, ['--report', `${server.url}/foo`]);
+    assert.equal(wrongPath.code, 1);
+    assert.match(wrongPath.err, /HTTP 404 \(no such endpoint: check the --report URL/);
+    assert.doesNotMatch(wrongPath.err, /UPTIME_WEBHOOK_SECRET/);
   });
 });
