@@ -110,8 +110,8 @@ export function removeFeatures(existing: Existing, words: readonly string[]): Re
     const filter = parseFilterWord(source, word, true);
     if (filter !== null && 'error' in filter) return { ok: false, error: filter.error };
     if (filter === null) {
-      const bare = word.toLowerCase();
-      if (bare.startsWith('-')) return { ok: false, error: `To turn a feature off, name it without "-" (e.g. /unsubscribe … ${bare.slice(1)}).` };
+      // "-reviews" in an unsubscribe means what "reviews" means there: turn it off.
+      const bare = word.toLowerCase().replace(/^-(?=\w)/, '');
       if (!featureWords(source).includes(bare)) return { ok: false, error: unknownFeature(source, bare) };
       if (!features.includes(bare)) {
         notPresent.push(bare);

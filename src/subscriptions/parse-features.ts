@@ -13,7 +13,7 @@ import type { Source } from '../events/normalized-event.ts';
 import type { SubscriptionFilters } from './subscription.ts';
 import { parseAmount } from './currency.ts';
 import { FEATURE_ALIASES, defaultFeatures, featureWords, hasFeatureWords, sortFeatures, sourceSpec, type FilterKind } from './features.ts';
-import { didYouMean } from './suggest.ts';
+import { closest, didYouMean } from './suggest.ts';
 
 /**
  * Sentinel in `filters.branches` meaning "the repository's default branch", used only when other
@@ -60,8 +60,11 @@ export function featureHelp(source: Source): string {
   return `Features: ${spec.features.map((x) => (x.default ? `${x.word} (default)` : x.word)).join(', ')}`;
 }
 
-export function unknownFeature(source: Source, word: string): string {
-  return `Unknown feature "${word}" for ${source}.${didYouMean(word, featureWords(source), FEATURE_ALIASES)} ${featureHelp(source)}. ${filterHelp(source)}.`;
+/** `sign` is the "-" of a word that turns a feature off: kept in the word and in the suggestion. */
+export function unknownFeature(source: Source, word: string, sign = ''): string {
+  const hit = closest(word, featureWords(source), FEATURE_ALIASES);
+  const suggestion = hit === null ? '' : ` Did you mean "${sign}${hit}"?`;
+  return `Unknown feature "${sign}${word}" for ${source}.${suggestion} ${featureHelp(source)}. ${filterHelp(source)}.`;
 }
 
 const SIMPLE_GLOB = /^[^\s:]{1,200}$/;
@@ -173,7 +176,7 @@ export function parseFeatureWords(source: Source, words: readonly string[]): Par
     }
     const negative = word.startsWith('-');
     const bare = (negative ? word.slice(1) : word).toLowerCase();
-    if (!known.includes(bare)) return { ok: false, error: unknownFeature(source, bare) };
+    if (!known.includes(bare)) return { ok: false, error: unknownFeature(source, bare, negative ? '-' : '') };
     if (negative) pushUnique(removed, bare, false);
     else {
       pushUnique(added, bare, false);

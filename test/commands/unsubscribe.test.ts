@@ -46,6 +46,16 @@ describe('/unsubscribe', () => {
     assert.deepEqual(sub!.features, ['issues', 'pulls', 'commits', 'releases', 'deployments', 'comments']);
   });
 
+  it('takes "-reviews" to mean reviews, and suggests the word with its minus', async () => {
+    await run(a, '/subscribe github acme/api reviews', { store });
+    const r = await run(a, '/unsubscribe github acme/api -reviews', { store });
+    assert.equal(r.ok, true, r.text);
+    assert.ok(!(await store.listSubscriptions())[0]!.features.includes('reviews'));
+    const typo = await run(a, '/subscribe github acme/api -reveiws', { store });
+    assert.equal(typo.ok, false);
+    assert.match(typo.text, /Unknown feature "-reveiws" for github\. Did you mean "-reviews"\?/);
+  });
+
   it('removes filters named like they were added', async () => {
     await run(a, '/subscribe github acme/api -author:*[bot] +label:"good first issue"', { store });
     const r = await run(a, '/unsubscribe github acme/api -author:*[bot]', { store });

@@ -103,7 +103,7 @@ describe('parseFeatureWords', () => {
     assert.match(err('github', ['pul']), /Did you mean "pulls"\?/);
     assert.match(err('github', ['prs']), /Did you mean "pulls"\?/);
     assert.match(err('stripe', ['paymnets']), /Did you mean "payments"\?/);
-    assert.match(err('uptime', ['-sloww']), /Unknown feature "sloww" for uptime\. Did you mean "slow"\?/);
+    assert.match(err('uptime', ['-sloww']), /Unknown feature "-sloww" for uptime\. Did you mean "-slow"\?/);
     assert.doesNotMatch(err('github', ['banana']), /Did you mean/);
   });
 
