@@ -112,7 +112,11 @@ export function parseDiscordCommand(name: string, subcommand: string | null | un
     if (target !== undefined) return { kind: command, source, target: target.trim(), words };
     return { kind: command, source, ...splitTargetAndWords(source, words) };
   }
-  if (command === 'subscriptions') return { kind: 'subscriptions' };
+  if (command === 'subscriptions') {
+    const source = text('source')?.toLowerCase();
+    if (source === undefined || source === '') return { kind: 'subscriptions' };
+    return isSource(source) ? { kind: 'subscriptions', source } : unknownSource('subscriptions', source);
+  }
   if (command === 'recent') {
     const count = options.count;
     const source = text('source')?.toLowerCase();

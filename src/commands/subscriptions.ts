@@ -14,8 +14,11 @@ export async function runSubscriptions(ctx: CommandContext, source: Source | und
     ]);
   }
   subs.sort((a, b) => a.source.localeCompare(b.source) || a.target.localeCompare(b.target));
+  // A long list may not fit one reply: say up front how to see one source's part of it.
+  const sources = [...new Set(subs.map((s) => s.source))];
+  const narrow: Line = source === undefined && subs.length > 12 && sources.length > 1 ? [' — one source at a time: ', { code: ctx.platform === 'slack' ? `/subscriptions ${sources[0]!}` : `/subscriptions source:${sources[0]!}` }] : [];
   const lines: Line[] = [
-    [source === undefined ? 'Subscriptions in ' : `${source} subscriptions in `, channelInline(ctx), ` (${subs.length}):`],
+    [source === undefined ? 'Subscriptions in ' : `${source} subscriptions in `, channelInline(ctx), ` (${subs.length})`, ...narrow, ':'],
     ...subs.map((s) => subscriptionLine(s, ['• '])),
   ];
   return reply(true, ctx.platform, lines);

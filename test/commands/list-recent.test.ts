@@ -33,6 +33,17 @@ describe('/subscriptions', () => {
     const gh = await run(ctx, '/subscriptions github', { store });
     assert.doesNotMatch(gh.text, /stripe/);
   });
+
+  it('a long list says up front how to see one source at a time', async () => {
+    const ctx = slackCtx();
+    for (let i = 0; i < 40; i++) await run(ctx, `/subscribe github acme/repo-${i} reviews comments -author:*[bot] +label:"needs review ${i}"`, { store });
+    await run(ctx, '/subscribe stripe', { store });
+    const r = await run(ctx, '/subscriptions', { store });
+    assert.match(r.text.split('\n')[0]!, /^Subscriptions in #general \(41\) — one source at a time: \/subscriptions github:$/);
+    assert.match(r.text, /more lines not shown/);
+    assert.ok(r.slack.length <= 3900);
+    assert.match(r.slack.split('\n')[0]!, /one source at a time: `\/subscriptions github`:$/);
+  });
 });
 
 describe('/recent', () => {

@@ -46,7 +46,9 @@ describe('hookbridge register-commands', () => {
       });
       assert.ok(subs.flatMap((s) => s.options ?? []).every((o) => o.type === STRING));
     }
-    assert.deepEqual(commands.find((c) => c.name === 'subscriptions')!.options ?? [], []);
+    const listSource = commands.find((c) => c.name === 'subscriptions')!.options!;
+    assert.deepEqual(listSource.map((o) => [o.name, o.type, o.required ?? false]), [['source', STRING, false]]);
+    assert.deepEqual(listSource[0]!.choices!.map((c) => c.value), ['github', 'stripe', 'paypal', 'uptime', 'custom']);
     const recent = commands.find((c) => c.name === 'recent')!.options!;
     const count = recent.find((o) => o.name === 'count')!;
     assert.deepEqual([count.type, count.required ?? false, count.min_value, count.max_value], [INTEGER, false, 1, 25]);

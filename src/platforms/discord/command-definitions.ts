@@ -67,7 +67,8 @@ export function buildDiscordCommands(): RESTPostAPIChatInputApplicationCommandsJ
   const subscriptions = new SlashCommandBuilder()
     .setName('subscriptions')
     .setDescription("This channel's subscriptions, with features and filters")
-    .setContexts(InteractionContextType.Guild);
+    .setContexts(InteractionContextType.Guild)
+    .addStringOption((o) => o.setName('source').setDescription('Only this source').addChoices(...SOURCES.map((s) => ({ name: s, value: s }))));
   const recent = new SlashCommandBuilder()
     .setName('recent')
     .setDescription('The newest events delivered to this channel')
