@@ -22,7 +22,7 @@ export async function runRecent(ctx: CommandContext, count: number | undefined, 
     `${shown.length === 1 ? 'The latest' : `The ${shown.length} latest`}${source === undefined ? '' : ` ${source}`} event${shown.length === 1 ? '' : 's'} in `,
     channelInline(ctx),
     count !== undefined && count > RECENT_MAX ? ` (at most ${RECENT_MAX} are shown)` : '',
-    ', newest first:',
+    ', newest first (times in UTC):',
   ];
   return buildReply(true, ctx.platform, (platform) => {
     // Share the platform's length limit between the lines: shorten summaries, then drop links.

@@ -71,7 +71,7 @@ describe('/recent', () => {
     await seed(12);
     const r = await run(ctx, '/recent', { store });
     const lines = r.text.split('\n');
-    assert.equal(lines[0], 'The 10 latest events in #general, newest first:');
+    assert.equal(lines[0], 'The 10 latest events in #general, newest first (times in UTC):');
     assert.equal(lines.length, 11);
     assert.equal(lines[1], '2024-05-01 12:11 [github] event 11 https://github.com/acme/api/issues/11');
     assert.equal(lines[10], '2024-05-01 12:02 [github] event 2 https://github.com/acme/api/issues/2');
@@ -84,10 +84,10 @@ describe('/recent', () => {
     await deliverTo(store, ctx, makeEvent({ source: 'stripe', target: 'acct_1', summary: 'Payment $5.00', receivedAt: at(59), url: null }));
     assert.equal((await run(ctx, '/recent 3', { store })).text.split('\n').length, 4);
     const many = await run(ctx, '/recent 100', { store });
-    assert.match(many.text, /^The 25 latest events in #general \(at most 25 are shown\), newest first:/);
+    assert.match(many.text, /^The 25 latest events in #general \(at most 25 are shown\), newest first \(times in UTC\):/);
     assert.equal(many.text.split('\n').length, 26);
     const stripe = await run(ctx, '/recent stripe 5', { store });
-    assert.equal(stripe.text, 'The latest stripe event in #general, newest first:\n2024-05-01 12:59 Payment $5.00');
+    assert.equal(stripe.text, 'The latest stripe event in #general, newest first (times in UTC):\n2024-05-01 12:59 Payment $5.00');
     assert.equal((await run(ctx, '/recent github 2', { store })).text.split('\n')[1], '2024-05-01 12:29 event 29 https://github.com/acme/api/issues/29');
   });
 
