@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import type { Store } from '../../src/storage/store.ts';
-import { parseFeatureWords } from '../../src/subscriptions/parse.ts';
+import { addSubscriptionFor } from '../helpers/temp-store.ts';
 import { run, slackCtx, tempStore } from './helpers.ts';
 
 describe('/unsubscribe', () => {
@@ -23,12 +23,7 @@ describe('/unsubscribe', () => {
   });
 
   it('finds a Stripe subscription stored lower-cased (before account ids kept their case)', async () => {
-    const parsed = parseFeatureWords('stripe', []);
-    assert.ok(parsed.ok);
-    await store.addSubscription({
-      platform: 'slack', workspace: a.workspace, channel: a.channel, source: 'stripe', target: 'acct_1nx2y3',
-      features: parsed.features, filters: parsed.filters, createdBy: 'old version',
-    });
+    await addSubscriptionFor(store, { platform: 'slack', workspace: a.workspace, channel: a.channel }, 'stripe', 'acct_1nx2y3');
     const again = await run(a, '/subscribe stripe acct_1Nx2Y3 payouts', { store });
     assert.equal(again.ok, true);
     assert.equal((await store.listSubscriptions()).length, 1, 'merged into the old one, not a second subscription');

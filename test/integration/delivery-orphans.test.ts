@@ -2,10 +2,10 @@ import assert from 'node:assert/strict';
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { LowdbStore } from '../../src/storage/lowdb-store.ts';
-import { parseFeatureWords } from '../../src/subscriptions/parse.ts';
 import { startFakeDiscord, type FakeDiscord } from '../fakes/fake-discord.ts';
 import { makeDelivery, makeEvent } from '../helpers/factories.ts';
 import { makeTempDir } from '../helpers/temp-dir.ts';
+import { addSubscriptionFor } from '../helpers/temp-store.ts';
 import { DISCORD_TOKEN, startTestServer, waitFor, type TestServer } from '../helpers/test-server.ts';
 
 describe('a storm whose events are partly gone from the store (e.g. an old or hand-edited data file)', function () {
@@ -27,12 +27,7 @@ describe('a storm whose events are partly gone from the store (e.g. an old or ha
   it('marks the orphaned deliveries dead, and delivers the rest in a digest', async () => {
     const file = join(temp.dir, 'hookbridge.json');
     const store = await LowdbStore.open(file);
-    const parsed = parseFeatureWords('github', []);
-    assert.ok(parsed.ok);
-    const sub = await store.addSubscription({
-      platform: 'discord', workspace: 'g1', channel: '111', source: 'github', target: 'acme/api',
-      features: parsed.features, filters: parsed.filters, createdBy: 'test',
-    });
+    const sub = await addSubscriptionFor(store, { platform: 'discord', workspace: 'g1', channel: '111' }, 'github', 'acme/api');
     const events = Array.from({ length: 15 }, (_, i) => makeEvent({ summary: `[acme/api] octocat pushed orphan-test-${i}x`, receivedAt: new Date(Date.now() - 60_000 + i).toISOString() }));
     for (const e of events) await store.recordEvent(e, [makeDelivery(e.id, { subscriptionId: sub.id, channel: '111', workspace: 'g1' })]);
     await store.close();

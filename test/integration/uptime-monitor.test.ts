@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { parseFeatureWords } from '../../src/subscriptions/parse.ts';
+import { addSubscriptionFor } from '../helpers/temp-store.ts';
 import { startFakeDiscord, type FakeDiscord } from '../fakes/fake-discord.ts';
 import { postSlashCommand, SLACK_SIGNING_SECRET } from '../helpers/sign-slack.ts';
 import { DISCORD_TOKEN, startTestServer, waitFor, type TestServer } from '../helpers/test-server.ts';
@@ -148,9 +148,7 @@ describe('uptime monitors in the server (scheduler end to end)', () => {
     const refused = await server.admin('POST', '/api/subscriptions', { platform: 'discord', channel: '111', source: 'uptime', target: `${site.url}/x` });
     assert.equal(refused.status, 400);
     assert.equal(((await refused.json()) as { error: string }).error, 'refused_address');
-    const parsed = parseFeatureWords('uptime', []);
-    assert.ok(parsed.ok);
-    await server.store.addSubscription({ platform: 'discord', workspace: '', channel: '111', source: 'uptime', target: `${site.url}/x`, features: parsed.features, filters: parsed.filters, createdBy: 'test' });
+    await addSubscriptionFor(server.store, { platform: 'discord', workspace: '', channel: '111' }, 'uptime', `${site.url}/x`);
     await waitFor(async () => (await listMonitors(server)).some((m) => m.lastError?.startsWith('refused: 127.0.0.1 is a loopback address')), 5000, 'a refused check');
     assert.equal(site.requests.length, 0, 'the private address was never contacted');
   });
