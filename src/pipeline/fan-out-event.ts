@@ -1,13 +1,13 @@
 import { createHash, randomUUID } from 'node:crypto';
 import type { NormalizedEvent } from '../events/normalized-event.ts';
 import type { Delivery, Store } from '../storage/store.ts';
-import { candidateTargets, eventMatchesSubscription } from '../subscriptions/match.ts';
+import { candidateTargets, eventMatchesSubscription, featureOn } from '../subscriptions/match.ts';
 
 /**
  * Finds the subscriptions an event matches and plans one delivery per distinct channel. In each
- * channel the most specific subscription naming the event's target decides (acme/api over
- * acme/*, acct_… over *): its features and filters apply, so `-author:*[bot]` on acme/api is not
- * undone by the same channel's acme/* subscription.
+ * channel, among the subscriptions with the event's feature on, the most specific one decides
+ * (acme/api over acme/*, acct_… over *): its filters apply, so `-author:*[bot]` on acme/api is
+ * not undone by the channel's acme/* — while a feature only acme/* has still comes through it.
  */
 export async function planDeliveries(store: Store, event: NormalizedEvent, now: Date): Promise<Delivery[]> {
   if (event.feature === null) return [];
@@ -19,13 +19,13 @@ export async function planDeliveries(store: Store, event: NormalizedEvent, now: 
   };
   const mostSpecific = new Map<string, number>();
   for (const sub of subs) {
-    if (sub.pausedReason) continue;
+    if (sub.pausedReason || !featureOn(event, sub)) continue;
     const key = `${sub.platform}:${sub.workspace}:${sub.channel}`;
     mostSpecific.set(key, Math.min(mostSpecific.get(key) ?? Infinity, rank(sub.target)));
   }
   const byChannel = new Map<string, Delivery>();
   for (const sub of subs) {
-    if (sub.pausedReason) continue;
+    if (sub.pausedReason || !featureOn(event, sub)) continue;
     const channelKey = `${sub.platform}:${sub.workspace}:${sub.channel}`;
     if (rank(sub.target) !== mostSpecific.get(channelKey)) continue; // a more specific one decides
     if (!eventMatchesSubscription(event, sub)) continue;

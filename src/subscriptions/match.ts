@@ -40,7 +40,7 @@ export function explainMatch(event: NormalizedEvent, sub: Subscription): MatchRe
   if (!matchTargets(event).includes(sub.target)) return no(`target ${event.target} is not ${sub.target}`);
   if (sub.pausedReason) return no(`subscription is paused: ${sub.pausedReason}`);
   if (event.feature === null) return no(`${event.type} events are not posted`);
-  if (hasFeatureWords(sub.source) && !sub.features.includes(event.feature)) return no(`feature ${event.feature} is off`);
+  if (!featureOn(event, sub)) return no(`feature ${event.feature} is off`);
   const f = sub.filters;
   if (event.feature === 'commits' && !branchMatches(event, f.branches)) {
     return no(`branch ${event.branch} is not followed (${f.branches.length === 0 ? 'default branch only' : f.branches.join(', ')})`);
@@ -63,6 +63,11 @@ export function explainMatch(event: NormalizedEvent, sub: Subscription): MatchRe
     }
   }
   return { matched: true };
+}
+
+/** Whether the subscription has the event's feature on (sources without feature words: always). */
+export function featureOn(event: Pick<NormalizedEvent, 'feature'>, sub: Pick<Subscription, 'source' | 'features'>): boolean {
+  return event.feature !== null && (!hasFeatureWords(sub.source) || sub.features.includes(event.feature));
 }
 
 export function eventMatchesSubscription(event: NormalizedEvent, sub: Subscription): boolean {
