@@ -38,11 +38,16 @@ export async function applyChecks(deps: ApplyDeps, checks: CheckToApply[], optio
   for (const c of checks) {
     const record = await deps.monitors.get(c.origin, c.url);
     const step = advanceMonitor(record?.state ?? null, c.check, c.now, deps.options);
-    // A site the server monitors itself is announced by its monitor alone: a check-sites report
-    // of the same URL is recorded (status page) but says nothing, or channels would hear each
-    // DOWN and UP twice.
-    const announcedElsewhere = c.origin === 'report' && (await deps.monitors.get('monitor', c.url)) !== null;
-    for (const [index, transition] of (announcedElsewhere ? [] : step.events).entries()) {
+    // The same URL may be checked by the server (a monitor) and reported by check-sites: each
+    // keeps its own state, but a DOWN or UP the channels already heard from the other is not
+    // said again, and a report's other alerts (TLS, slow, flapping) give way to the monitor's.
+    const other = await deps.monitors.get(c.origin === 'report' ? 'monitor' : 'report', c.url);
+    const alreadySaid = (t: MonitorTransition): boolean => {
+      if (!other) return false;
+      if (t.kind === 'up' || (t.kind === 'down' && !t.reminder)) return other.state.announced === t.kind;
+      return c.origin === 'report' && t.kind !== 'down';
+    };
+    for (const [index, transition] of step.events.filter((t) => !alreadySaid(t)).entries()) {
       const event = normalizeUptimeTransition({ url: c.url, origin: c.origin, transition, deliveryId: c.deliveryId(transition, index), now: c.now });
       const result = await ingestEvent(deps.ingest, event);
       deliveries += result.deliveries;

@@ -130,24 +130,40 @@ describe('MonitorScheduler (fake probe, injected clock)', () => {
     assert.deepEqual(await monitors.list(), []);
   });
 
-  it('a check-sites report of a site the server monitors itself is recorded but announces nothing (no double DOWN)', async () => {
+  const reportCheck = (url: string, up: boolean) =>
+    applyChecks(
+      { monitors, ingest: { store, onDeliveriesQueued: () => {}, now: () => now }, options: { ...DEFAULT_MONITOR_OPTIONS, failuresBeforeDown: 1 } },
+      [{ origin: 'report', url, now, deliveryId: () => randomUUID(), check: { url, up, status: up ? 200 : 500, latencyMs: 5, error: up ? null : 'HTTP 500', tlsDaysLeft: null } }],
+    );
+  const uptimeEvents = async () => (await store.listEvents({ limit: 50, source: 'uptime' })).map((e) => e.type).reverse();
+
+  it('a URL both monitored and reported: each DOWN and UP is said once, by whichever saw it first', async () => {
     await subscribe('https://a.example.com');
     const s = scheduler();
-    await s.runOnce(); // the monitor's record exists now
-    const report = (up: boolean) =>
-      applyChecks(
-        { monitors, ingest: { store, onDeliveriesQueued: () => {}, now: () => now }, options: { ...DEFAULT_MONITOR_OPTIONS, failuresBeforeDown: 1 } },
-        [{ origin: 'report', url: 'https://a.example.com', now, deliveryId: () => randomUUID(), check: { url: 'https://a.example.com', up, status: up ? 200 : 500, latencyMs: 5, error: up ? null : 'HTTP 500', tlsDaysLeft: null } }],
-      );
-    await report(true);
-    const down = await report(false);
-    assert.deepEqual(down.events, [], 'the monitor announces this site, not the report');
-    assert.equal((await monitors.get('report', 'https://a.example.com'))?.state.status, 'down', 'but the report is recorded');
-    const other = await applyChecks(
-      { monitors, ingest: { store, onDeliveriesQueued: () => {}, now: () => now }, options: { ...DEFAULT_MONITOR_OPTIONS, failuresBeforeDown: 1 } },
-      [{ origin: 'report', url: 'https://b.example.com', now, deliveryId: () => randomUUID(), check: { url: 'https://b.example.com', up: true, status: 200, latencyMs: 5, error: null, tlsDaysLeft: null } }],
-    );
-    assert.deepEqual(other.events, [], 'a first report records silently');
+    await s.runOnce(); // the monitor: up (silent)
+    await reportCheck('https://a.example.com', true); // the report: up (silent)
+    answers.set('https://a.example.com', false);
+    await reportCheck('https://a.example.com', false); // the report says DOWN at once
+    await s.runOnce();
+    await s.runOnce(); // the monitor reaches DOWN too: already said
+    assert.deepEqual(await uptimeEvents(), ['down']);
+    answers.set('https://a.example.com', true);
+    await s.runOnce(); // the monitor says UP first
+    await reportCheck('https://a.example.com', true); // already said
+    assert.deepEqual(await uptimeEvents(), ['down', 'up']);
+  });
+
+  it('a report\'s DOWN heard on *, then a monitor for that URL: the UP still comes', async () => {
+    await subscribe('*');
+    await reportCheck('https://a.example.com', true);
+    await reportCheck('https://a.example.com', false);
+    assert.deepEqual(await uptimeEvents(), ['down']);
+    await subscribe('https://a.example.com'); // now the server checks it too
+    answers.set('https://a.example.com', false);
+    const s = scheduler();
+    await s.runOnce(); // its first state, down, is recorded silently
+    await reportCheck('https://a.example.com', true); // the report's UP: the monitor never said UP
+    assert.deepEqual(await uptimeEvents(), ['down', 'up']);
   });
 
   it('forgets sites that check-sites stopped reporting a week ago', async () => {
