@@ -60,7 +60,7 @@ async function postOne(endpoint: string, secret: string, results: CheckResult[],
     const hint =
       res.status === 401 ? ' (UPTIME_WEBHOOK_SECRET differs from the server\'s)'
       : disabled ? ' (UPTIME_WEBHOOK_SECRET is not set on the server)'
-      : res.status === 404 ? ' (no such endpoint: check the --report URL, the server\'s base URL such as https://hooks.example.com)'
+      : res.status === 404 ? ' (no such endpoint: check the --report URL — the server\'s base URL such as https://hooks.example.com, or its full …/webhooks/uptime behind a path prefix)'
       : '';
     return { ok: false, message: `Report refused by ${endpoint}: HTTP ${res.status}${hint} ${text.slice(0, 300)}` };
   }

@@ -106,12 +106,13 @@ export function removeFeatures(existing: Existing, words: readonly string[]): Re
     if (next.length === list.length) notPresent.push(word);
     return next;
   };
-  for (const word of cleaned) {
+  for (const given of cleaned) {
+    // "-reviews" or "-min" in an unsubscribe means what "reviews" or "min" means there: turn it off.
+    const word = /^-\w/.test(given) && parseFilterWord(source, given, true) === null ? given.slice(1) : given;
     const filter = parseFilterWord(source, word, true);
     if (filter !== null && 'error' in filter) return { ok: false, error: filter.error };
     if (filter === null) {
-      // "-reviews" in an unsubscribe means what "reviews" means there: turn it off.
-      const bare = word.toLowerCase().replace(/^-(?=\w)/, '');
+      const bare = word.toLowerCase();
       if (!featureWords(source).includes(bare)) return { ok: false, error: unknownFeature(source, bare) };
       if (!features.includes(bare)) {
         notPresent.push(bare);

@@ -4,8 +4,10 @@
  * quotes. An unclosed quote runs to the end of the text. Empty quotes ("") give an empty word only
  * when nothing else is attached to them. Outside quotes a comma separates words too
  * (`reviews, comments` and `reviews,comments`, as people type them in Discord's one text box),
- * except between digits (`min:1,000USD`).
+ * except between digits (`min:1,000USD`) and inside a URL or a Slack `<…>` link; a filter's
+ * values share its prefix (`-author:a,b` is `-author:a -author:b`).
  */
+const LIST_FILTER = /^([+-]label:|-author:|commits:)/i;
 const OPEN_QUOTES = new Set(['"', '“', '„', '‟', '«', '”']);
 const CLOSE_QUOTES = new Set(['"', '”', '“', '‟', '»']);
 
@@ -26,8 +28,18 @@ export function tokenizeCommandText(text: string): string[] {
       inWord = true;
       continue;
     }
-    const thousands = ch === ',' && /\d/.test(chars[i - 1] ?? '') && /\d/.test(chars[i + 1] ?? '');
-    if (/\s/u.test(ch) || (ch === ',' && !thousands)) {
+    const thousands = /\d/.test(chars[i - 1] ?? '') && /\d/.test(chars[i + 1] ?? '');
+    if (ch === ',' && !thousands) {
+      const inLink = current.includes('://') || (current.startsWith('<') && !current.includes('>'));
+      if (!inLink) {
+        if (inWord && current !== '') words.push(current);
+        const prefix = LIST_FILTER.exec(current)?.[1];
+        current = prefix !== undefined && current.length > prefix.length && !/\s/u.test(chars[i + 1] ?? ' ') ? prefix : '';
+        inWord = current !== '';
+        continue;
+      }
+    }
+    if (/\s/u.test(ch)) {
       if (inWord) words.push(current);
       current = '';
       inWord = false;

@@ -46,6 +46,10 @@ describe('/unsubscribe', () => {
     const r = await run(a, '/unsubscribe github acme/api -reviews', { store });
     assert.equal(r.ok, true, r.text);
     assert.ok(!(await store.listSubscriptions())[0]!.features.includes('reviews'));
+    await run(a, '/subscribe stripe min:100USD', { store });
+    const min = await run(a, '/unsubscribe stripe -min', { store });
+    assert.equal(min.ok, true, min.text);
+    assert.equal((await store.listSubscriptions({ source: 'stripe' }))[0]!.filters.minAmount, null, '"-min" drops the min: filter');
     const typo = await run(a, '/subscribe github acme/api -reveiws', { store });
     assert.equal(typo.ok, false);
     assert.match(typo.text, /Unknown feature "-reveiws" for github\. Did you mean "-reviews"\?/);

@@ -27,6 +27,10 @@ describe('tokenizeCommandText', () => {
     assert.deepEqual(tokenizeCommandText('reviews, comments'), ['reviews', 'comments']);
     assert.deepEqual(tokenizeCommandText('reviews,comments,-issues'), ['reviews', 'comments', '-issues']);
     assert.deepEqual(tokenizeCommandText('min:1,000USD +label:"a, b"'), ['min:1,000USD', '+label:a, b']);
+    assert.deepEqual(tokenizeCommandText('uptime https://x.com/?q=a,b slow'), ['uptime', 'https://x.com/?q=a,b', 'slow'], 'not inside a URL');
+    assert.deepEqual(tokenizeCommandText('<https://x.com/?q=a,b|x.com> slow'), ['<https://x.com/?q=a,b|x.com>', 'slow'], 'nor a Slack link');
+    assert.deepEqual(tokenizeCommandText('-author:a,b -label:wontfix,duplicate'), ['-author:a', '-author:b', '-label:wontfix', '-label:duplicate'], 'a filter\'s values share its prefix');
+    assert.deepEqual(tokenizeCommandText('commits:v1,v2, reviews'), ['commits:v1', 'commits:v2', 'reviews']);
   });
 
   it('treats non-breaking spaces as separators and keeps apostrophes', () => {
