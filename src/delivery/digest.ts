@@ -56,6 +56,20 @@ function formatSpan(ms: number): string {
   return m < 90 ? `${m} min` : `${Math.round(m / 60)} h`;
 }
 
+/** " to 3 repositories", " for 292 sites", " on 2 accounts", " from 3 hooks". */
+function across(source: string, type: string, count: number): string {
+  switch (source) {
+    case 'github':
+      return `${type === 'push' ? ' to' : ' in'} ${count} repositories`;
+    case 'uptime':
+      return ` for ${count} sites`;
+    case 'custom':
+      return ` from ${count} hooks`;
+    default:
+      return ` on ${count} accounts`;
+  }
+}
+
 /** "12 pushes to acme/api, 3 pull request events in acme/web" — plain text. */
 export function digestHeadline(events: readonly NormalizedEvent[]): string {
   // "source type" → target → count (no per-event key strings: a digest may count thousands).
@@ -66,12 +80,17 @@ export function digestHeadline(events: readonly NormalizedEvent[]): string {
     if (!group) byType.set(key, (group = { source: e.source, type: e.type, targets: new Map() }));
     group.targets.set(e.target, (group.targets.get(e.target) ?? 0) + 1);
   }
-  const groups = [...byType.values()].flatMap(({ source, type, targets }) => [...targets].map(([target, n]) => ({ source, type, target, n })));
-  const parts = groups.sort((a, b) => b.n - a.n).map((g) => `${plural(g.n, g.source, g.type)}${where(g.source, g.type, g.target)}`);
-  const shown = parts.slice(0, 3).join(', ');
-  const more = parts.length - 3;
-  if (more <= 0) return shown;
-  const others = groups.sort((a, b) => b.n - a.n).slice(3).reduce((sum, g) => sum + g.n, 0);
+  // One part per kind of event: "12 pushes to acme/api", or across places "292 DOWN alerts for 292 sites".
+  const groups = [...byType.values()]
+    .map(({ source, type, targets }) => {
+      const n = [...targets.values()].reduce((sum, k) => sum + k, 0);
+      const text = targets.size === 1 ? where(source, type, [...targets.keys()][0]!) : across(source, type, targets.size);
+      return { n, text: `${plural(n, source, type)}${text}` };
+    })
+    .sort((a, b) => b.n - a.n);
+  const shown = groups.slice(0, 3).map((g) => g.text).join(', ');
+  if (groups.length <= 3) return shown;
+  const others = groups.slice(3).reduce((sum, g) => sum + g.n, 0);
   return `${shown} and ${others} other ${others === 1 ? 'event' : 'events'}`;
 }
 

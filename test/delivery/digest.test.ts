@@ -32,6 +32,10 @@ describe('storm digests', () => {
       '5 payment intent succeeded events on acct_1, 4 DOWN alerts for api.example.com/health, 3 events from hook deploy-bot and 3 other events',
     );
     assert.equal(digestHeadline(n(1, { source: 'uptime', type: 'up', target: 'https://x.example' })), '1 recovery for x.example');
+    const outage = Array.from({ length: 292 }, (_, i) => makeEvent({ source: 'uptime', type: 'down', target: `https://x.example/bulk${i}` }));
+    assert.equal(digestHeadline([...outage, ...pushes(2)]), '292 DOWN alerts for 292 sites, 2 pushes to acme/api');
+    const repos = ['acme/api', 'acme/web', 'acme/api'].map((target) => makeEvent({ target }));
+    assert.equal(digestHeadline(repos), '3 pushes to 2 repositories');
   });
 
   for (const platform of ['discord', 'slack'] as const) {
