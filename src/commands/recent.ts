@@ -1,9 +1,18 @@
-/** `/recent [count] [source]`: the newest events posted to this channel, newest first. */
+/** `/recent [count] [source]`: the newest events for this channel, newest first, each with whether it was posted. */
 import type { Source } from '../events/normalized-event.ts';
+import type { DeliveryStatus } from '../storage/store.ts';
 import { buildReply, formatUtc, reply, REPLY_LIMITS, truncate, type Line } from './format.ts';
 import { usageReply } from './help/usage.ts';
 import { channelInline, channelRef } from './shared.ts';
 import type { CommandContext, CommandDeps, CommandReply } from './types.ts';
+
+/** What a line says about a delivery that did not (yet) arrive: "why didn't I get this?". */
+const STATUS_NOTES: Record<DeliveryStatus, string> = {
+  delivered: '',
+  pending: ' — not posted yet',
+  failed: ' — posting failed, retrying',
+  dead: ' — could not be posted (the operator can see why: hookbridge deliveries list)',
+};
 
 export const RECENT_DEFAULT = 10;
 export const RECENT_MAX = 25;
@@ -29,12 +38,14 @@ export async function runRecent(ctx: CommandContext, count: number | undefined, 
     const budget = Math.floor((REPLY_LIMITS[platform] - 200) / shown.length) - 30;
     return [
       header,
-      ...shown.map((e): Line => {
+      ...shown.map(({ event: e, status }): Line => {
+        const note = STATUS_NOTES[status];
         const linkCost = e.url ? e.url.length + 14 : 0;
-        const withLink = e.url !== null && budget - linkCost >= 40;
-        const summaryMax = Math.min(160, Math.max(40, withLink ? budget - linkCost : budget));
+        const withLink = e.url !== null && budget - linkCost - note.length >= 40;
+        const summaryMax = Math.min(160, Math.max(40, (withLink ? budget - linkCost : budget) - note.length));
         const line: Line = [{ code: formatUtc(e.receivedAt) }, ' ', source === undefined ? `[${e.source}] ` : '', truncate(e.summary || e.type, summaryMax)];
         if (withLink && e.url) line.push(' ', { link: e.url, label: 'open' });
+        if (note) line.push(note);
         return line;
       }),
     ];

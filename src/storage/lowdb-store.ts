@@ -6,7 +6,7 @@ import { DataFile as LowDataFile } from 'lowdb/node';
 import type { NormalizedEvent } from '../events/normalized-event.ts';
 import type { Subscription } from '../subscriptions/subscription.ts';
 import { GroupCommit } from './group-commit.ts';
-import { type ChannelBatch, type ChannelRef, channelKey, type Delivery, type DeliveryStatus, type NewSubscription, type RecordEventResult, type Store } from './store.ts';
+import { type ChannelBatch, type ChannelEvent, type ChannelRef, channelKey, type Delivery, type DeliveryStatus, type NewSubscription, type RecordEventResult, type Store } from './store.ts';
 import { type DataFile, DataFileError, emptyDataFile, PATH_HINT, readDataFile } from './lowdb/data-file.ts';
 import { Journal } from './lowdb/journal.ts';
 import { jsonChunks, writeFileInChunks } from './lowdb/chunked-file.ts';
@@ -412,18 +412,18 @@ export class LowdbStore implements Store {
     return out;
   }
 
-  async listChannelEvents(channel: ChannelRef, options: { limit: number; source?: string }): Promise<NormalizedEvent[]> {
-    const out: NormalizedEvent[] = [];
+  async listChannelEvents(channel: ChannelRef, options: { limit: number; source?: string }): Promise<ChannelEvent[]> {
+    const out: ChannelEvent[] = [];
     const seen = new Set<string>();
     const deliveries = [...this.deliveriesById.values()];
     for (let i = deliveries.length - 1; i >= 0 && out.length < options.limit; i--) {
       const d = deliveries[i]!;
       if (d.platform !== channel.platform || d.channel !== channel.channel || d.workspace !== channel.workspace) continue;
-      if (d.status === 'dead' || seen.has(d.eventId)) continue;
+      if (seen.has(d.eventId)) continue;
       const e = this.eventsById.get(d.eventId);
       if (!e || (options.source && e.source !== options.source)) continue;
       seen.add(e.id);
-      out.push(e);
+      out.push({ event: e, status: d.status });
     }
     return out;
   }

@@ -4,6 +4,12 @@ import type { Platform, Subscription } from '../subscriptions/subscription.ts';
 export const DELIVERY_STATUSES = ['pending', 'delivered', 'failed', 'dead'] as const;
 export type DeliveryStatus = (typeof DELIVERY_STATUSES)[number];
 
+/** An event as a channel's history shows it: with its delivery's status. */
+export interface ChannelEvent {
+  event: NormalizedEvent;
+  status: DeliveryStatus;
+}
+
 /** One message for one (event, subscription channel): the outbox record. */
 export interface Delivery {
   id: string;
@@ -80,8 +86,11 @@ export interface Store {
   /** The stored events among `ids`, by id, in one step (storm digests cover thousands). */
   getEvents(ids: readonly string[]): Promise<Map<string, NormalizedEvent>>;
   listEvents(options: { limit: number; source?: string }): Promise<NormalizedEvent[]>;
-  /** Newest-first events that were delivered (or are being delivered) to a channel. */
-  listChannelEvents(channel: ChannelRef, options: { limit: number; source?: string }): Promise<NormalizedEvent[]>;
+  /**
+   * Newest-first events planned for a channel, with where their delivery stands (delivered,
+   * pending, failed: being retried, dead: given up) — "why didn't I get this?" in /recent.
+   */
+  listChannelEvents(channel: ChannelRef, options: { limit: number; source?: string }): Promise<ChannelEvent[]>;
 
   listSubscriptions(filter?: Partial<ChannelRef> & { source?: string }): Promise<Subscription[]>;
   getSubscription(id: string): Promise<Subscription | null>;

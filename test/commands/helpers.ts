@@ -36,7 +36,7 @@ export function run(ctx: CommandContext, line: string, deps: CommandDeps): Promi
 }
 
 /** Records an event as delivered to a channel, so /recent sees it. */
-export async function deliverTo(store: Store, ctx: CommandContext, event: NormalizedEvent): Promise<void> {
+export async function deliverTo(store: Store, ctx: CommandContext, event: NormalizedEvent, status: Delivery['status'] = 'delivered'): Promise<void> {
   const delivery: Delivery = {
     id: `d-${event.id}-${ctx.channel}`,
     eventId: event.id,
@@ -44,7 +44,7 @@ export async function deliverTo(store: Store, ctx: CommandContext, event: Normal
     platform: ctx.platform,
     workspace: ctx.workspace,
     channel: ctx.channel,
-    status: 'delivered',
+    status,
     attempts: 1,
     nextAttemptAt: event.receivedAt,
     lastError: null,

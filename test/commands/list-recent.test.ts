@@ -91,6 +91,22 @@ describe('/recent', () => {
     assert.equal((await run(ctx, '/recent github 2', { store })).text.split('\n')[1], '2024-05-01 12:29 event 29 https://github.com/acme/api/issues/29');
   });
 
+  it('says which events were not posted (yet), so "why didn\'t I get this?" has an answer', async () => {
+    const ctx = slackCtx();
+    const at = (m: number) => `2024-05-01T12:0${m}:00.000Z`;
+    await deliverTo(store, ctx, makeEvent({ id: 'github:1', summary: 'posted fine', receivedAt: at(1), url: null }));
+    await deliverTo(store, ctx, makeEvent({ id: 'github:2', summary: 'still queued', receivedAt: at(2), url: null }), 'pending');
+    await deliverTo(store, ctx, makeEvent({ id: 'github:3', summary: 'retrying', receivedAt: at(3), url: null }), 'failed');
+    await deliverTo(store, ctx, makeEvent({ id: 'github:4', summary: 'given up', receivedAt: at(4), url: null }), 'dead');
+    const lines = (await run(ctx, '/recent', { store })).text.split('\n').slice(1);
+    assert.deepEqual(lines, [
+      '2024-05-01 12:04 [github] given up — could not be posted (the operator can see why: hookbridge deliveries list)',
+      '2024-05-01 12:03 [github] retrying — posting failed, retrying',
+      '2024-05-01 12:02 [github] still queued — not posted yet',
+      '2024-05-01 12:01 [github] posted fine',
+    ]);
+  });
+
   it('never shows another channel\'s events', async () => {
     await deliverTo(store, slackCtx({ channel: 'C999' }), makeEvent({ summary: 'secret' }));
     assert.equal((await run(ctx, '/recent', { store })).text, 'No events have been posted to #general yet.');

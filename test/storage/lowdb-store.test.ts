@@ -231,7 +231,7 @@ describe('lowdb store', () => {
     await store.recordEvent(e2, [makeDelivery(e2.id, { channel: 'c1' })]);
     await store.recordEvent(e3, [makeDelivery(e3.id, { channel: 'c2' })]);
     const events = await store.listChannelEvents({ platform: 'discord', workspace: 'g1', channel: 'c1' }, { limit: 10 });
-    assert.deepEqual(events.map((e) => e.summary), ['two', 'one']);
+    assert.deepEqual(events.map((c) => c.event.summary), ['two', 'one']);
   });
 
   it('refuses a corrupt data file with a clear error and leaves it untouched', async () => {

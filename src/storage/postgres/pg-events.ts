@@ -8,7 +8,7 @@
  * which halved ingest throughput when every webhook notified.
  */
 import type { NormalizedEvent } from '../../events/normalized-event.ts';
-import type { ChannelRef } from '../store.ts';
+import type { ChannelEvent, ChannelRef, DeliveryStatus } from '../store.ts';
 import type { Db } from './rows.ts';
 
 /** NOTIFY channel: "deliveries were queued", payload empty. */
@@ -75,16 +75,16 @@ export async function listEvents(db: Db, options: { limit: number; source?: stri
 }
 
 /** Newest first by the channel's delivery, one entry per event, dead deliveries left out. */
-export async function listChannelEvents(db: Db, channel: ChannelRef, options: { limit: number; source?: string }): Promise<NormalizedEvent[]> {
-  const { rows } = await db.query<{ body: NormalizedEvent }>(
-    `SELECT e.body FROM (
-       SELECT event_id, max(seq) AS seq FROM deliveries
-       WHERE platform = $1 AND workspace = $2 AND channel = $3 AND status <> 'dead'
-       GROUP BY event_id
+export async function listChannelEvents(db: Db, channel: ChannelRef, options: { limit: number; source?: string }): Promise<ChannelEvent[]> {
+  const { rows } = await db.query<{ body: NormalizedEvent; status: DeliveryStatus }>(
+    `SELECT e.body, d.status FROM (
+       SELECT DISTINCT ON (event_id) event_id, seq, status FROM deliveries
+       WHERE platform = $1 AND workspace = $2 AND channel = $3
+       ORDER BY event_id, seq DESC
      ) d JOIN events e ON e.id = d.event_id
      WHERE ($4::text IS NULL OR e.source = $4)
      ORDER BY d.seq DESC LIMIT $5`,
     [channel.platform, channel.workspace, channel.channel, options.source ?? null, Math.max(0, options.limit)],
   );
-  return rows.map((r) => r.body);
+  return rows.map((r) => ({ event: r.body, status: r.status }));
 }

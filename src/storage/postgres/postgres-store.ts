@@ -8,7 +8,7 @@ import type { Pool } from 'pg';
 import type { NormalizedEvent } from '../../events/normalized-event.ts';
 import type { Logger } from '../../logging/logger.ts';
 import type { Subscription } from '../../subscriptions/subscription.ts';
-import type { ChannelBatch, ChannelRef, Delivery, DeliveryStatus, NewSubscription, RecordEventResult, Store } from '../store.ts';
+import type { ChannelBatch, ChannelEvent, ChannelRef, Delivery, DeliveryStatus, NewSubscription, RecordEventResult, Store } from '../store.ts';
 import * as deliveries from './pg-deliveries.ts';
 import { EventBatcher } from './pg-event-batcher.ts';
 import { SameTurnReads } from './same-turn.ts';
@@ -123,7 +123,7 @@ export class PostgresStore implements Store {
     return events.listEvents(this.pool, options);
   }
 
-  listChannelEvents(channel: ChannelRef, options: { limit: number; source?: string }): Promise<NormalizedEvent[]> {
+  listChannelEvents(channel: ChannelRef, options: { limit: number; source?: string }): Promise<ChannelEvent[]> {
     return events.listChannelEvents(this.pool, channel, options);
   }
 

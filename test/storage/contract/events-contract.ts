@@ -65,9 +65,10 @@ export function eventsContract(factory: () => StoreFactory): void {
       await store.recordEvent(e4, [makeDelivery(e4.id, { channel: 'c1', status: 'dead' })]);
       await store.recordEvent(e5, [makeDelivery(e5.id, { channel: 'c1', status: 'delivered' })]);
       const c1 = { platform: 'discord' as const, workspace: 'g1', channel: 'c1' };
-      assert.deepEqual((await store.listChannelEvents(c1, { limit: 10 })).map((e) => e.summary), ['paid', 'two', 'one']);
-      assert.deepEqual((await store.listChannelEvents(c1, { limit: 10, source: 'github' })).map((e) => e.summary), ['two', 'one']);
-      assert.deepEqual((await store.listChannelEvents(c1, { limit: 1 })).map((e) => e.summary), ['paid']);
+      const show = (list: Array<{ event: { summary: string }; status: string }>) => list.map((c) => `${c.event.summary}:${c.status}`);
+      assert.deepEqual(show(await store.listChannelEvents(c1, { limit: 10 })), ['paid:delivered', 'dead:dead', 'two:pending', 'one:pending']);
+      assert.deepEqual(show(await store.listChannelEvents(c1, { limit: 10, source: 'github' })), ['dead:dead', 'two:pending', 'one:pending']);
+      assert.deepEqual(show(await store.listChannelEvents(c1, { limit: 1 })), ['paid:delivered']);
       assert.deepEqual(await store.listChannelEvents({ ...c1, workspace: 'other' }, { limit: 10 }), []);
     });
   });
