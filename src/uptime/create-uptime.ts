@@ -85,8 +85,13 @@ export function createUptime(deps: UptimeDeps): Uptime {
     ctx.type = 'text/html; charset=utf-8';
     ctx.body = renderStatusPage(await monitors.list(), { now, refreshSeconds: config.checkIntervalMs / 1000 });
   });
-  const isSubscribed = async (url: string) =>
-    (await deps.store.listSubscriptions({ source: 'uptime' })).some((s) => s.target === url && !s.pausedReason);
+  // Still wanted after DELETE /api/monitors: a channel names the site, or a * channel was told
+  // it is DOWN and is owed the UP (the scheduler then drops it once it is up).
+  const isSubscribed = async (url: string) => {
+    const subs = (await deps.store.listSubscriptions({ source: 'uptime' })).filter((s) => !s.pausedReason);
+    if (subs.some((s) => s.target === url)) return true;
+    return subs.some((s) => s.target === '*') && (await monitors.get('monitor', url))?.state.announced === 'down';
+  };
   const api = monitorsApiRouter({ monitors, adminToken: deps.adminToken, refuseSite, isSubscribed, ...(deps.now ? { now: deps.now } : {}) });
 
   if (config.webhookSecrets.length === 0) {

@@ -19,7 +19,7 @@ export interface MonitorsApiDeps {
   adminToken: string | undefined;
   /** SSRF guard: a refusal message, or null when the site may be monitored. */
   refuseSite: (url: string) => Promise<string | null>;
-  /** Whether an active uptime subscription names the site (then DELETE only unpins it). */
+  /** Whether the site is still wanted — a subscription names it, or a * channel is owed its UP — so DELETE only unpins it. */
   isSubscribed: (url: string) => Promise<boolean>;
   now?: () => Date;
 }

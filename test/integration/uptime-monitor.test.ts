@@ -100,6 +100,26 @@ describe('uptime monitors in the server (scheduler end to end)', () => {
     assert.deepEqual(await listMonitors(server), [], 'gone at once, not at the next round');
   });
 
+  it('DELETE /api/monitors of a site that is DOWN keeps checking it until the UP a * channel is owed, then drops it', async function () {
+    this.timeout(20_000);
+    server = await start();
+    assert.equal((await server.admin('POST', '/api/subscriptions', { platform: 'discord', channel: '111', source: 'uptime', target: '*' })).status, 201);
+    site.routes.set('/pinned', { kind: 'status', status: 503 });
+    const url = `${site.url}/pinned`;
+    assert.equal((await server.admin('POST', '/api/monitors', { url })).status, 201);
+    await waitFor(async () => (await listMonitors(server)).some((m) => m.url === url && m.status !== 'unknown'), 5000, 'the first check');
+    // It was down from the start (recorded silently); make the channel hear a DOWN: up, then down.
+    site.routes.delete('/pinned');
+    await waitFor(async () => (await listMonitors(server)).some((m) => m.url === url && m.status === 'up'), 5000, 'up');
+    site.routes.set('/pinned', { kind: 'status', status: 503 });
+    await waitFor(() => titles(discord).some((t) => /pinned is DOWN/.test(t)), 5000, 'the DOWN message');
+    assert.equal((await server.admin('DELETE', `/api/monitors?url=${encodeURIComponent(url)}`)).status, 204);
+    assert.deepEqual((await listMonitors(server)).map((m) => m.url), [url], 'still checked: the * channel was told DOWN');
+    site.routes.delete('/pinned');
+    await waitFor(() => titles(discord).some((t) => /pinned is UP/.test(t)), 5000, 'the UP message');
+    await waitFor(async () => (await listMonitors(server)).length === 0, 5000, 'then it goes');
+  });
+
   it('DELETE /api/monitors of a site a channel still subscribes to only drops its options; expectedStatus takes one code or a list', async function () {
     this.timeout(20_000);
     server = await start({ UPTIME_CHECK_INTERVAL: '60' });
