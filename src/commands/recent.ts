@@ -11,7 +11,7 @@ const STATUS_NOTES: Record<DeliveryStatus, string> = {
   delivered: '',
   pending: ' — not posted yet',
   failed: ' — posting failed, retrying',
-  dead: ' — could not be posted (the operator can see why: hookbridge deliveries list)',
+  dead: ' — could not be posted',
 };
 
 export const RECENT_DEFAULT = 10;

@@ -4,10 +4,9 @@
  * quotes. An unclosed quote runs to the end of the text. Empty quotes ("") give an empty word only
  * when nothing else is attached to them. Outside quotes a comma separates words too
  * (`reviews, comments` and `reviews,comments`, as people type them in Discord's one text box),
- * except between digits (`min:1,000USD`) and inside a URL or a Slack `<…>` link; a filter's
- * values share its prefix (`-author:a,b` is `-author:a -author:b`).
+ * except between digits (`min:1,000USD`) and inside a URL or a Slack `<…>` link (a comma
+ * before a space or the end still ends a URL: `https://x.com, slow`).
  */
-const LIST_FILTER = /^([+-]label:|-author:|commits:)/i;
 const OPEN_QUOTES = new Set(['"', '“', '„', '‟', '«', '”']);
 const CLOSE_QUOTES = new Set(['"', '”', '“', '‟', '»']);
 
@@ -30,12 +29,12 @@ export function tokenizeCommandText(text: string): string[] {
     }
     const thousands = /\d/.test(chars[i - 1] ?? '') && /\d/.test(chars[i + 1] ?? '');
     if (ch === ',' && !thousands) {
-      const inLink = current.includes('://') || (current.startsWith('<') && !current.includes('>'));
+      const slackLink = current.startsWith('<');
+      const inLink = slackLink ? !current.includes('>') : current.includes('://') && !/^\s?$/u.test(chars[i + 1] ?? '');
       if (!inLink) {
         if (inWord && current !== '') words.push(current);
-        const prefix = LIST_FILTER.exec(current)?.[1];
-        current = prefix !== undefined && current.length > prefix.length && !/\s/u.test(chars[i + 1] ?? ' ') ? prefix : '';
-        inWord = current !== '';
+        current = '';
+        inWord = false;
         continue;
       }
     }

@@ -39,13 +39,19 @@ export async function applyChecks(deps: ApplyDeps, checks: CheckToApply[], optio
     const record = await deps.monitors.get(c.origin, c.url);
     const step = advanceMonitor(record?.state ?? null, c.check, c.now, deps.options);
     // The same URL may be checked by the server (a monitor) and reported by check-sites: each
-    // keeps its own state, but a DOWN or UP the channels already heard from the other is not
-    // said again, and a report's other alerts (TLS, slow, flapping) give way to the monitor's.
+    // keeps its own state, but what the channels already heard from the other about this same
+    // outage is not said again — a DOWN while the other is down and said so, an UP the other said
+    // after this outage began — and a report's TLS and slow alerts give way to the monitor's.
     const other = await deps.monitors.get(c.origin === 'report' ? 'monitor' : 'report', c.url);
+    const outageBegan = record?.state.downSince ?? record?.state.failingSince ?? null;
     const alreadySaid = (t: MonitorTransition): boolean => {
       if (!other) return false;
-      if (t.kind === 'up' || (t.kind === 'down' && !t.reminder)) return other.state.announced === t.kind;
-      return c.origin === 'report' && t.kind !== 'down';
+      const o = other.state;
+      if (t.kind === 'down' && !t.reminder) return o.announced === 'down' && o.status === 'down';
+      if (t.kind === 'up') {
+        return o.announced === 'up' && o.status === 'up' && outageBegan !== null && o.lastChangeAt !== null && o.lastChangeAt > outageBegan;
+      }
+      return c.origin === 'report' && (t.kind === 'tls' || t.kind === 'slow');
     };
     for (const [index, transition] of step.events.filter((t) => !alreadySaid(t)).entries()) {
       const event = normalizeUptimeTransition({ url: c.url, origin: c.origin, transition, deliveryId: c.deliveryId(transition, index), now: c.now });

@@ -87,12 +87,13 @@ export function createUptime(deps: UptimeDeps): Uptime {
   });
   // Still wanted after DELETE /api/monitors: a channel names the site, or a * channel was told
   // it is DOWN and is owed the UP (the scheduler then drops it once it is up).
-  const isSubscribed = async (url: string) => {
+  const stillWanted = async (url: string) => {
     const subs = (await deps.store.listSubscriptions({ source: 'uptime' })).filter((s) => !s.pausedReason);
-    if (subs.some((s) => s.target === url)) return true;
-    return subs.some((s) => s.target === '*') && (await monitors.get('monitor', url))?.state.announced === 'down';
+    if (subs.some((s) => s.target === url)) return 'subscribed' as const;
+    const owed = subs.some((s) => s.target === '*') && (await monitors.get('monitor', url))?.state.announced === 'down';
+    return owed ? ('owed-up' as const) : null;
   };
-  const api = monitorsApiRouter({ monitors, adminToken: deps.adminToken, refuseSite, isSubscribed, ...(deps.now ? { now: deps.now } : {}) });
+  const api = monitorsApiRouter({ monitors, adminToken: deps.adminToken, refuseSite, stillWanted, ...(deps.now ? { now: deps.now } : {}) });
 
   if (config.webhookSecrets.length === 0) {
     logger.info({}, 'UPTIME_WEBHOOK_SECRET is not set: check-sites reports are disabled (POST /webhooks/uptime answers 404)');

@@ -218,6 +218,8 @@ export function advanceMonitor(previous: MonitorState | null, check: CheckResult
   s.lastCheckAt = now.toISOString();
   s.lastLatencyMs = check.latencyMs;
   const events = check.up ? onSuccess(s, check, now, options) : onFailure(s, check, now, options);
-  events.push(...endFlapping(s, now, check), ...tlsEvents(s, check.tlsDaysLeft, options), ...slowEvents(s, check, options));
+  const slow = slowEvents(s, check, options);
+  // A first check only records the site (TLS expiry aside): slowness is said from the second on.
+  events.push(...endFlapping(s, now, check), ...tlsEvents(s, check.tlsDaysLeft, options), ...(previous ? slow : []));
   return { state: s, events };
 }

@@ -19,8 +19,12 @@ export interface MonitorsApiDeps {
   adminToken: string | undefined;
   /** SSRF guard: a refusal message, or null when the site may be monitored. */
   refuseSite: (url: string) => Promise<string | null>;
-  /** Whether the site is still wanted — a subscription names it, or a * channel is owed its UP — so DELETE only unpins it. */
-  isSubscribed: (url: string) => Promise<boolean>;
+  /**
+   * Whether the site is still wanted after DELETE: a subscription names it (checked on with the
+   * default options), or a * channel was told it is DOWN and is owed its UP (checked on with its
+   * own options until then, or the first 2xx of a keyword check would be a false UP).
+   */
+  stillWanted: (url: string) => Promise<'subscribed' | 'owed-up' | null>;
   now?: () => Date;
 }
 
@@ -80,7 +84,9 @@ export function monitorsApiRouter(deps: MonitorsApiDeps): Router {
     const url = siteUrl(raw);
     const record = await deps.monitors.get('monitor', url);
     if (!record?.settings) throw notFound('not_found', `No monitor was added for ${url} through the admin API`);
-    if (await deps.isSubscribed(url)) await deps.monitors.setSettings('monitor', url, null); // still checked for them
+    const wanted = await deps.stillWanted(url);
+    if (wanted === 'subscribed') await deps.monitors.setSettings('monitor', url, null); // still checked for them
+    else if (wanted === 'owed-up') await deps.monitors.setSettings('monitor', url, { ...record.settings, pinned: false });
     else await deps.monitors.remove('monitor', url); // gone from GET /api/monitors and /status now
     ctx.status = 204;
   });

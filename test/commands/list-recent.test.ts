@@ -100,7 +100,7 @@ describe('/recent', () => {
     await deliverTo(store, ctx, makeEvent({ id: 'github:4', summary: 'given up', receivedAt: at(4), url: null }), 'dead');
     const lines = (await run(ctx, '/recent', { store })).text.split('\n').slice(1);
     assert.deepEqual(lines, [
-      '2024-05-01 12:04 [github] given up — could not be posted (the operator can see why: hookbridge deliveries list)',
+      '2024-05-01 12:04 [github] given up — could not be posted',
       '2024-05-01 12:03 [github] retrying — posting failed, retrying',
       '2024-05-01 12:02 [github] still queued — not posted yet',
       '2024-05-01 12:01 [github] posted fine',

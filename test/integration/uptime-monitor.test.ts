@@ -106,7 +106,7 @@ describe('uptime monitors in the server (scheduler end to end)', () => {
     assert.equal((await server.admin('POST', '/api/subscriptions', { platform: 'discord', channel: '111', source: 'uptime', target: '*' })).status, 201);
     site.routes.set('/pinned', { kind: 'status', status: 503 });
     const url = `${site.url}/pinned`;
-    assert.equal((await server.admin('POST', '/api/monitors', { url })).status, 201);
+    assert.equal((await server.admin('POST', '/api/monitors', { url, keyword: 'Welcome' })).status, 201);
     await waitFor(async () => (await listMonitors(server)).some((m) => m.url === url && m.status !== 'unknown'), 5000, 'the first check');
     // It was down from the start (recorded silently); make the channel hear a DOWN: up, then down.
     site.routes.delete('/pinned');
@@ -115,6 +115,8 @@ describe('uptime monitors in the server (scheduler end to end)', () => {
     await waitFor(() => titles(discord).some((t) => /pinned is DOWN/.test(t)), 5000, 'the DOWN message');
     assert.equal((await server.admin('DELETE', `/api/monitors?url=${encodeURIComponent(url)}`)).status, 204);
     assert.deepEqual((await listMonitors(server)).map((m) => m.url), [url], 'still checked: the * channel was told DOWN');
+    const kept = (await (await server.admin('GET', '/api/monitors')).json()) as Array<{ settings: { keyword?: string; pinned?: boolean } | null }>;
+    assert.deepEqual([kept[0]!.settings?.keyword, kept[0]!.settings?.pinned], ['Welcome', false], 'with its own check options until the UP');
     site.routes.delete('/pinned');
     await waitFor(() => titles(discord).some((t) => /pinned is UP/.test(t)), 5000, 'the UP message');
     await waitFor(async () => (await listMonitors(server)).length === 0, 5000, 'then it goes');

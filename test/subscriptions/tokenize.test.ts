@@ -29,8 +29,9 @@ describe('tokenizeCommandText', () => {
     assert.deepEqual(tokenizeCommandText('min:1,000USD +label:"a, b"'), ['min:1,000USD', '+label:a, b']);
     assert.deepEqual(tokenizeCommandText('uptime https://x.com/?q=a,b slow'), ['uptime', 'https://x.com/?q=a,b', 'slow'], 'not inside a URL');
     assert.deepEqual(tokenizeCommandText('<https://x.com/?q=a,b|x.com> slow'), ['<https://x.com/?q=a,b|x.com>', 'slow'], 'nor a Slack link');
-    assert.deepEqual(tokenizeCommandText('-author:a,b -label:wontfix,duplicate'), ['-author:a', '-author:b', '-label:wontfix', '-label:duplicate'], 'a filter\'s values share its prefix');
-    assert.deepEqual(tokenizeCommandText('commits:v1,v2, reviews'), ['commits:v1', 'commits:v2', 'reviews']);
+    assert.deepEqual(tokenizeCommandText('commits:main,reviews'), ['commits:main', 'reviews'], 'a filter does not swallow the next word');
+    assert.deepEqual(tokenizeCommandText('uptime https://shop.example.com, slow'), ['uptime', 'https://shop.example.com', 'slow'], 'a comma before a space ends a URL');
+    assert.deepEqual(tokenizeCommandText('<https://x.com/?q=a,b|x.com>, slow'), ['<https://x.com/?q=a,b|x.com>', 'slow'], 'a Slack link ends at >');
   });
 
   it('treats non-breaking spaces as separators and keeps apostrophes', () => {

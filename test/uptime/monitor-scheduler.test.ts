@@ -135,22 +135,44 @@ describe('MonitorScheduler (fake probe, injected clock)', () => {
       { monitors, ingest: { store, onDeliveriesQueued: () => {}, now: () => now }, options: { ...DEFAULT_MONITOR_OPTIONS, failuresBeforeDown: 1 } },
       [{ origin: 'report', url, now, deliveryId: () => randomUUID(), check: { url, up, status: up ? 200 : 500, latencyMs: 5, error: up ? null : 'HTTP 500', tlsDaysLeft: null } }],
     );
+  /** Runs a step a minute after the previous one (the clock moves, as between real checks). */
+  const later = async (step: () => Promise<unknown>) => {
+    now = new Date(now.getTime() + 60_000);
+    await step();
+  };
   const uptimeEvents = async () => (await store.listEvents({ limit: 50, source: 'uptime' })).map((e) => e.type).reverse();
 
   it('a URL both monitored and reported: each DOWN and UP is said once, by whichever saw it first', async () => {
     await subscribe('https://a.example.com');
     const s = scheduler();
-    await s.runOnce(); // the monitor: up (silent)
-    await reportCheck('https://a.example.com', true); // the report: up (silent)
+    await later(() => s.runOnce()); // the monitor: up (silent)
+    await later(() => reportCheck('https://a.example.com', true)); // the report: up (silent)
     answers.set('https://a.example.com', false);
-    await reportCheck('https://a.example.com', false); // the report says DOWN at once
-    await s.runOnce();
-    await s.runOnce(); // the monitor reaches DOWN too: already said
+    await later(() => reportCheck('https://a.example.com', false)); // the report says DOWN at once
+    await later(() => s.runOnce());
+    await later(() => s.runOnce()); // the monitor reaches DOWN too: already said
     assert.deepEqual(await uptimeEvents(), ['down']);
     answers.set('https://a.example.com', true);
-    await s.runOnce(); // the monitor says UP first
-    await reportCheck('https://a.example.com', true); // already said
+    await later(() => s.runOnce()); // the monitor says UP first
+    await later(() => reportCheck('https://a.example.com', true)); // already said
     assert.deepEqual(await uptimeEvents(), ['down', 'up']);
+  });
+
+  it('an outage only one side sees is announced with its DOWN and its UP', async () => {
+    await subscribe('https://a.example.com');
+    const s = scheduler();
+    await later(() => s.runOnce()); // the monitor: up
+    await later(() => reportCheck('https://a.example.com', true));
+    await later(() => reportCheck('https://a.example.com', false)); // a short outage the cron report caught
+    await later(() => reportCheck('https://a.example.com', true));
+    assert.deepEqual(await uptimeEvents(), ['down', 'up'], 'the monitor never went down: the report says both');
+    answers.set('https://a.example.com', false); // an outage between two cron runs
+    await later(() => s.runOnce());
+    await later(() => s.runOnce());
+    answers.set('https://a.example.com', true);
+    await later(() => s.runOnce());
+    await later(() => reportCheck('https://a.example.com', true));
+    assert.deepEqual(await uptimeEvents(), ['down', 'up', 'down', 'up']);
   });
 
   it('a report\'s DOWN heard on *, then a monitor for that URL: the UP still comes', async () => {

@@ -139,6 +139,13 @@ describe('monitor state machine: TLS, slow, flapping', () => {
     assert.deepEqual(new Runner().run(...times(5, ok(100, null))), []);
   });
 
+  it('a first check that is slow records it silently, like a first DOWN', () => {
+    const r = new Runner(opts({ failuresBeforeDown: 1, slowMs: 1000 }));
+    assert.deepEqual(r.check(ok(1500)), []);
+    assert.deepEqual(r.run(ok(1500), ok(1500)), [], 'the same slow spell');
+    assert.deepEqual(r.run(ok(100), ok(1500)).map((e) => e.kind), ['slow'], 'a new slow spell is said');
+  });
+
   it('reports slowness after N slow checks in a row, once per slow spell', () => {
     const r = new Runner(opts({ slowMs: 1000 }));
     r.check(ok(100));

@@ -71,7 +71,7 @@ export function buildDiscordCommands(): RESTPostAPIChatInputApplicationCommandsJ
     .addStringOption((o) => o.setName('source').setDescription('Only this source').addChoices(...SOURCES.map((s) => ({ name: s, value: s }))));
   const recent = new SlashCommandBuilder()
     .setName('recent')
-    .setDescription('The newest events delivered to this channel')
+    .setDescription('The newest events for this channel, and whether each was posted')
     .setContexts(InteractionContextType.Guild)
     .addIntegerOption((o) =>
       o.setName('count').setDescription(`How many (1–${RECENT_MAX}, default ${RECENT_DEFAULT})`).setMinValue(1).setMaxValue(RECENT_MAX),

@@ -74,15 +74,15 @@ export async function listEvents(db: Db, options: { limit: number; source?: stri
   return rows.map((r) => r.body);
 }
 
-/** Newest first by the channel's delivery, one entry per event, dead deliveries left out. */
+/**
+ * Newest first by the channel's delivery, with its status. An event has one delivery per channel
+ * (planning makes one; retries update it), so a plain join walks the channel's newest deliveries
+ * and stops at the limit (DISTINCT ON / GROUP BY would read and sort all of them).
+ */
 export async function listChannelEvents(db: Db, channel: ChannelRef, options: { limit: number; source?: string }): Promise<ChannelEvent[]> {
   const { rows } = await db.query<{ body: NormalizedEvent; status: DeliveryStatus }>(
-    `SELECT e.body, d.status FROM (
-       SELECT DISTINCT ON (event_id) event_id, seq, status FROM deliveries
-       WHERE platform = $1 AND workspace = $2 AND channel = $3
-       ORDER BY event_id, seq DESC
-     ) d JOIN events e ON e.id = d.event_id
-     WHERE ($4::text IS NULL OR e.source = $4)
+    `SELECT e.body, d.status FROM deliveries d JOIN events e ON e.id = d.event_id
+     WHERE d.platform = $1 AND d.workspace = $2 AND d.channel = $3 AND ($4::text IS NULL OR e.source = $4)
      ORDER BY d.seq DESC LIMIT $5`,
     [channel.platform, channel.workspace, channel.channel, options.source ?? null, Math.max(0, options.limit)],
   );
