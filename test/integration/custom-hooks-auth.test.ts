@@ -35,6 +35,16 @@ describe('generic hooks: who may post', () => {
     assert.equal(await eventCount(server), 2);
   });
 
+  it('a hook deleted and created again under the same name does not take its sender\'s ids for old duplicates', async () => {
+    assert.equal((await postJson(tokenUrl(server, hook), { v: 1 }, { 'idempotency-key': 'k1' })).status, 202);
+    assert.equal((await server.admin('DELETE', '/api/hooks/deploys')).status, 204);
+    await new Promise((r) => setTimeout(r, 5)); // a later creation time
+    const again = await createHook(server, 'deploys');
+    const res = await postJson(tokenUrl(server, again), { v: 2 }, { 'idempotency-key': 'k1' });
+    assert.equal(res.status, 202, await res.clone().text());
+    assert.equal((await postJson(tokenUrl(server, again), { v: 2 }, { 'idempotency-key': 'k1' })).status, 200, 'its own repeats still are');
+  });
+
   it('refuses stale and future timestamps (5-minute window)', async () => {
     const now = Math.floor(Date.now() / 1000);
     const stale = await postStandard(server, hook, { a: 1 }, { timestamp: now - 301 });

@@ -62,9 +62,12 @@ export function customWebhookHandler(deps: CustomRouteDeps) {
       webhookId = verdict.webhookId ?? webhookId;
     }
     const body = parseCustomBody(ctx.get('content-type'), raw);
+    // Ids are remembered per hook *as created*: a hook deleted and created again under the same
+    // name starts with a clean slate (its sender's ids are not taken for duplicates of the old one's).
+    const generation = (Date.parse(hook.createdAt) || 0).toString(36);
     const event = normalizeCustomEvent({
       hook: hook.name,
-      deliveryId: webhookId ?? randomUUID(),
+      deliveryId: `${generation}:${webhookId ?? randomUUID()}`,
       body,
       headers: { contentType: ctx.get('content-type') || null, userAgent: ctx.get('user-agent').slice(0, 200) || null },
       receivedAt: now,
