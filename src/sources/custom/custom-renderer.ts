@@ -27,7 +27,9 @@ url: {{ url }}
 color: {{ color }}
 footer: hookbridge · webhook {{ hook.name }}
 ---
-{% for f in fields %}{{ f.name | bold }}: {{ f.value }}
+{% if text %}{{ text }}
+
+{% endif %}{% for f in fields %}{{ f.name | bold }}: {{ f.value }}
 {% endfor %}
 {%- if more_fields > 0 %}… and {{ more_fields }} more fields{% endif %}`;
 

@@ -19,6 +19,22 @@ describe('generic hook events', () => {
     assert.deepEqual(event.data.headers, { content_type: 'application/json', user_agent: 'curl/8' });
   });
 
+  it('a long or many-line text: its first line is the title and the whole text the body', () => {
+    const text = `*Deploy finished* for api\n• 3 services updated\n• 0 errors\n${'details '.repeat(40)}`;
+    const event = normalize({ text });
+    assert.equal(event.data.title, '*Deploy finished* for api');
+    assert.equal(event.data.text, text.trim());
+    assert.equal(normalize({ message: 'Disk   full\non db-1' }).data.text, null, 'two short lines stay one title');
+  });
+
+  it('looks one level into the usual main objects (Sentry event, GitLab object_attributes) for a title, link and status', () => {
+    const sentry = normalize({ message: '', event: { title: 'TypeError: x is undefined', web_url: 'https://sentry.io/x' }, url: 'https://sentry.io/issues/1' });
+    assert.equal(sentry.data.title, 'TypeError: x is undefined');
+    const gitlab = normalize({ object_kind: 'pipeline', object_attributes: { status: 'failed', url: 'https://gitlab.example/p/1' } });
+    assert.equal(gitlab.data.color, 'failure');
+    assert.equal(gitlab.url, 'https://gitlab.example/p/1');
+  });
+
   it('finds a title in the usual places, else names the hook', () => {
     assert.equal(normalize({ message: 'Disk   full\non db-1' }).data.title, 'Disk full on db-1');
     assert.equal(normalize({ event: 'build.finished', status: 'ok' }).data.title, 'build.finished');
