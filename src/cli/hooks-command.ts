@@ -23,7 +23,9 @@ function printCredentials(out: CliOutput, hook: HookAnswer, verb: string): void 
   out.log(`  URL (token, keep it secret):  ${hook.url}`);
   out.log(`  Signed URL:                   ${hook.signedUrl}`);
   out.log(`  Secret (Standard Webhooks / X-Hub-Signature-256): ${hook.secret}`);
-  out.log('These are shown only now. Subscribe a channel with: /subscribe custom ' + hook.name);
+  out.log(verb === 'created'
+    ? `These are shown only now. Subscribe a channel with: /subscribe custom ${hook.name}`
+    : 'These are shown only now: give the sender the new URL or secret. Subscriptions stay as they are.');
 }
 
 /** `hookbridge hooks create|list|rotate|delete`. */

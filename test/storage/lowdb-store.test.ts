@@ -161,10 +161,15 @@ describe('lowdb store', () => {
     assert.equal(replay.stored, false, 'so its replay is a duplicate');
     assert.equal(await store.hasEvent('custom', 'flood-0'), false, 'the flooded source forgets its own oldest ids');
     assert.equal(await store.hasEvent('custom', 'flood-499'), true);
+    // Generic hooks are capped one by one: a flood on one hook keeps another hook's ids.
+    await store.recordEvent(makeEvent({ source: 'custom', deliveryId: 'orders:g1:msg_1' }), []);
+    for (let i = 0; i < 300; i++) await store.recordEvent(makeEvent({ source: 'custom', deliveryId: `leaked:g1:${i}` }), []);
+    assert.equal(await store.hasEvent('custom', 'orders:g1:msg_1'), true);
+    assert.equal(await store.hasEvent('custom', 'leaked:g1:0'), false);
     await store.close();
     const reopened = await open(join(dir, 'db.json'), { seenLimit: 100 });
     assert.equal(await reopened.hasEvent('github', 'github-delivery-A'), true, 'and after a restart');
-    assert.ok([...reopened.seenEntries()].filter(([k]) => k.startsWith('custom:')).length <= 110);
+    assert.ok([...reopened.seenEntries()].filter(([k]) => k.startsWith('custom:leaked:')).length <= 110, 'each hook capped');
   });
 
   it('shares one file write among many concurrent requests (group commit)', async () => {

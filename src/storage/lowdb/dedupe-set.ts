@@ -1,17 +1,20 @@
 /**
  * The delivery ids lowdb remembers for dedupe ("<source>:<deliveryId>" → ISO time first seen),
- * capped per source, oldest dropped first (in batches of 10%). Per source, so a flood on one
- * source — anyone holding a generic hook's URL can send thousands of requests — can never push
- * out the ids of another: a GitHub or Stripe retry is still recognised however busy the rest is.
+ * capped per source (and per generic hook), oldest dropped first (in batches of 10%). So a flood on
+ * one — anyone holding a generic hook's URL can send thousands of requests — can never push out
+ * the ids of another: a GitHub or Stripe retry, or another hook's, is still recognised.
  */
 export class DedupeSet {
   private readonly bySource = new Map<string, Map<string, string>>();
 
   constructor(private readonly limitPerSource: number) {}
 
+  /** The group a key is capped in: its source, and for generic hooks the hook ("custom:<hook>"). */
   private static sourceOf(key: string): string {
     const colon = key.indexOf(':');
-    return colon < 0 ? key : key.slice(0, colon);
+    if (colon < 0) return key;
+    const next = key.startsWith('custom:') ? key.indexOf(':', colon + 1) : -1;
+    return key.slice(0, next > 0 ? next : colon);
   }
 
   has(key: string): boolean {
