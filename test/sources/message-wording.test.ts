@@ -5,6 +5,7 @@ import type { DiscordMessagePayload } from '../../src/rendering/message.ts';
 import { normalizeStripeEvent } from '../../src/sources/stripe/normalize-stripe.ts';
 import { normalizeUptimeTransition } from '../../src/sources/uptime/normalize-uptime.ts';
 import { siteName } from '../../src/uptime/format.ts';
+import { dueDate } from '../../src/sources/money/due-date.ts';
 import { pushPayload } from '../helpers/github-payloads.ts';
 import { example, normalize } from './github/github-fixtures.ts';
 import { dispute, stripeEvent, subscription } from './stripe/stripe-fixtures.ts';
@@ -44,6 +45,19 @@ describe('message wording', () => {
     assert.ok(release.endsWith('…'), release);
     assert.doesNotMatch(release, /https?:[^\s]*…$/, 'no half link');
     assert.match(release, /thing\.…$|thing\. See…$|See…$/);
+  });
+
+  it('a Stripe inquiry is not called a dispute that will be lost; "3 hours before" reads "in 3 hours"', async () => {
+    const inquiry = normalizeStripeEvent(stripeEvent('charge.dispute.created', dispute({ status: 'warning_needs_response' })), new Date());
+    assert.match(inquiry.summary, /^\[TEST\] Inquiry opened: .*, respond /);
+    const e = await embed(inquiry);
+    assert.match(e.title!, /Inquiry opened/);
+    assert.match(e.description!, /An inquiry, not a chargeback yet: respond by/);
+    assert.doesNotMatch(e.description!, /dispute is lost/);
+    const now = new Date('2026-11-25T12:00:00Z');
+    const almostThree = dueDate(Date.parse('2026-11-25T14:59:58Z') / 1000, now);
+    assert.equal(almostThree?.countdown, 'in 3 hours');
+    assert.equal(dueDate(Date.parse('2026-11-25T14:30:00Z') / 1000, now)?.countdown, 'in 2 hours');
   });
 
   it('a payout says its arrival as a date, not as midnight UTC', () => {

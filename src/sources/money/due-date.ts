@@ -17,7 +17,8 @@ export function countdown(due: Date, now: Date): string {
   let span: string;
   if (abs < 60_000) return 'now';
   if (abs < HOUR) span = plural(Math.floor(abs / 60_000), 'minute');
-  else if (abs < 2 * DAY) span = plural(Math.floor(abs / HOUR), 'hour');
+  // Hours round down too, except the last few minutes (an event "3 hours before" arrives seconds late).
+  else if (abs < 2 * DAY) span = plural(Math.floor((abs + 5 * 60_000) / HOUR), 'hour');
   // Days are whole days left, except that the last hour rounds up: Stripe's "3 days before the
   // trial ends" arrives a few seconds under 3 days and should read "in 3 days".
   else span = plural(Math.floor((abs + HOUR) / DAY), 'day');

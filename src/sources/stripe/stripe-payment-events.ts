@@ -85,9 +85,12 @@ export function normalizeDispute(ctx: StripeContext, closed: boolean): StripePar
   const who = customer(firstStr(dispute, 'evidence.customer_name'), firstStr(dispute, 'evidence.customer_email_address'), idOf(at(dispute, 'evidence.customer')));
   const url = ctx.dashboard(objectPath('disputes', id));
   const outcome = closed ? (DISPUTE_OUTCOMES[status ?? ''] ?? words(status) ?? 'closed') : null;
+  // An inquiry (warning_*) is not a chargeback yet: answering it in time avoids one.
+  const inquiry = (status ?? '').startsWith('warning_');
+  const opened = inquiry ? 'Inquiry opened' : 'Dispute opened';
   const summary = closed
     ? `Dispute ${outcome}: ${shown(amount)}${reason ? ` (${reason})` : ''}`
-    : `Dispute opened: ${shown(amount)}${reason ? ` (${reason})` : ''}${due ? `, evidence due ${due.text}` : ''}`;
+    : `${opened}: ${shown(amount)}${reason ? ` (${reason})` : ''}${due ? `, ${inquiry ? 'respond' : 'evidence due'} ${due.text}` : ''}`;
   return {
     feature: 'disputes',
     summary: summary + by(who),
@@ -96,7 +99,7 @@ export function normalizeDispute(ctx: StripeContext, closed: boolean): StripePar
     amount,
     data: {
       dispute: {
-        id, reason, status: words(status), outcome, due,
+        id, reason, status: words(status), outcome, due, inquiry,
         charge: idOf(dispute.charge), payment_intent: idOf(dispute.payment_intent),
         evidence_submitted: (num(at(dispute, 'evidence_details.submission_count')) ?? 0) > 0,
         url,
