@@ -61,7 +61,7 @@ export function customWebhookHandler(deps: CustomRouteDeps) {
       if (!verdict.ok) throw unauthorized(`Signature check failed: ${verdict.reason}`);
       webhookId = verdict.webhookId ?? webhookId;
     }
-    const body = parseCustomBody(ctx.get('content-type'), raw);
+    const body = parseCustomBody(ctx.get('content-type'), raw, ctx.get('content-encoding'));
     // Ids are remembered per hook *as created*: a hook deleted and created again under the same
     // name starts with a clean slate (its sender's ids are not taken for duplicates of the old one's).
     const generation = (Date.parse(hook.createdAt) || 0).toString(36);

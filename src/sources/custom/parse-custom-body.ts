@@ -63,10 +63,25 @@ function parseForm(text: string): unknown {
   return out;
 }
 
-/** Parses a custom webhook body by content type; 400 for malformed JSON, 415 for binary types. */
-export function parseCustomBody(contentType: string, raw: Buffer): JsonValue {
+/** Charsets a sender may declare that Node decodes itself; anything else is refused, not garbled. */
+const CHARSETS: Readonly<Record<string, BufferEncoding>> = {
+  'utf-8': 'utf8', utf8: 'utf8', 'us-ascii': 'utf8', ascii: 'utf8', 'iso-8859-1': 'latin1', latin1: 'latin1', 'windows-1252': 'latin1',
+};
+
+/**
+ * Parses a custom webhook body by content type; 400 for malformed JSON, 415 for binary types, an
+ * undecodable charset or a compressed body (the raw bytes are read as they come).
+ */
+export function parseCustomBody(contentType: string, raw: Buffer, contentEncoding = ''): JsonValue {
   const type = contentType.split(';')[0]!.trim().toLowerCase();
-  const text = raw.toString('utf8');
+  const encoding = contentEncoding.trim().toLowerCase();
+  if (encoding !== '' && encoding !== 'identity') {
+    throw new HttpError(415, 'unsupported_media_type', `Content-Encoding ${encoding} is not supported: send the body uncompressed`);
+  }
+  const declared = /;\s*charset="?([^";\s]+)"?/i.exec(contentType)?.[1]?.toLowerCase();
+  const charset = declared === undefined ? 'utf8' : CHARSETS[declared];
+  if (charset === undefined) throw new HttpError(415, 'unsupported_media_type', `charset ${declared} is not supported: send UTF-8`);
+  const text = raw.toString(charset);
   if (type === 'application/json' || type.endsWith('+json')) return pruneJson(parseJson(text));
   if (type === 'application/x-www-form-urlencoded') return pruneJson(parseForm(text));
   if (type === '' && /^\s*[{[]/.test(text)) return pruneJson(parseJson(text));

@@ -85,6 +85,14 @@ describe('generic hook bodies', () => {
     assert.throws(() => parseCustomBody('application/octet-stream', Buffer.from('x')), /not supported/);
   });
 
+  it('decode a declared Latin-1 charset, and refuse what they cannot read (gzip, other charsets) with 415', () => {
+    assert.deepEqual(parseCustomBody('application/json; charset=ISO-8859-1', Buffer.from('{"t":"Caf\u00e9"}', 'latin1')), { t: 'Café' });
+    assert.deepEqual(parseCustomBody('text/plain; charset="utf-8"', Buffer.from('Café')), { text: 'Café' });
+    assert.throws(() => parseCustomBody('application/json', Buffer.from('x'), 'gzip'), (e: { status?: number; message: string }) => e.status === 415 && /Content-Encoding gzip/.test(e.message));
+    assert.throws(() => parseCustomBody('text/plain; charset=shift_jis', Buffer.from('x')), (e: { status?: number }) => e.status === 415);
+    assert.deepEqual(parseCustomBody('application/json', Buffer.from('{"a":1}'), 'identity'), { a: 1 });
+  });
+
   it('are pruned for storage: long strings, long lists, deep nesting, __proto__', () => {
     const pruned = pruneJson(JSON.parse(`{"s":"${'x'.repeat(5000)}","list":[${'1,'.repeat(300)}1],"__proto__":{"polluted":true},"deep":${'{"a":'.repeat(20)}1${'}'.repeat(20)}}`)) as Record<string, JsonValue>;
     assert.equal((pruned.s as string).length, LIMITS.stringLength);
