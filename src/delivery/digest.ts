@@ -34,19 +34,27 @@ function plural(n: number, source: string, type: string): string {
   return `${n} ${n === 1 ? one : many}`;
 }
 
-/** " to acme/api", " for api.example.com/health", " on acct_1", " from hook deploy-bot", or nothing. */
-function where(source: string, type: string, target: string): string {
+/** How a source's places are named: GitHub repositories, uptime sites, hooks; else payment accounts. */
+interface Place {
+  preposition: string;
+  many: string;
+  one?: (target: string) => string;
+}
+const PLACES: Record<string, Place> = {
+  github: { preposition: 'in', many: 'repositories' },
+  uptime: { preposition: 'for', many: 'sites', one: (t) => t.replace(/^https?:\/\//, '') },
+  custom: { preposition: 'from', many: 'hooks', one: (t) => `hook ${t}` },
+};
+const ACCOUNTS: Place = { preposition: 'on', many: 'accounts' };
+
+/** " to acme/api", " for api.example.com/health", " from hook deploy-bot", " on 2 accounts", or nothing. */
+function where(source: string, type: string, targets: readonly string[]): string {
+  const place = PLACES[source] ?? ACCOUNTS;
+  const preposition = source === 'github' && type === 'push' ? 'to' : place.preposition;
+  if (targets.length > 1) return ` ${preposition} ${targets.length} ${place.many}`;
+  const target = targets[0] ?? '';
   if (target === '' || target === '*') return '';
-  switch (source) {
-    case 'github':
-      return type === 'push' ? ` to ${target}` : ` in ${target}`;
-    case 'uptime':
-      return ` for ${target.replace(/^https?:\/\//, '')}`;
-    case 'custom':
-      return ` from hook ${target}`;
-    default:
-      return ` on ${target}`;
-  }
+  return ` ${preposition} ${place.one ? place.one(target) : target}`;
 }
 
 function formatSpan(ms: number): string {
@@ -54,20 +62,6 @@ function formatSpan(ms: number): string {
   if (s < 90) return `${s} s`;
   const m = Math.round(s / 60);
   return m < 90 ? `${m} min` : `${Math.round(m / 60)} h`;
-}
-
-/** " to 3 repositories", " for 292 sites", " on 2 accounts", " from 3 hooks". */
-function across(source: string, type: string, count: number): string {
-  switch (source) {
-    case 'github':
-      return `${type === 'push' ? ' to' : ' in'} ${count} repositories`;
-    case 'uptime':
-      return ` for ${count} sites`;
-    case 'custom':
-      return ` from ${count} hooks`;
-    default:
-      return ` on ${count} accounts`;
-  }
 }
 
 /** "12 pushes to acme/api, 3 pull request events in acme/web" — plain text. */
@@ -84,8 +78,7 @@ export function digestHeadline(events: readonly NormalizedEvent[]): string {
   const groups = [...byType.values()]
     .map(({ source, type, targets }) => {
       const n = [...targets.values()].reduce((sum, k) => sum + k, 0);
-      const text = targets.size === 1 ? where(source, type, [...targets.keys()][0]!) : across(source, type, targets.size);
-      return { n, text: `${plural(n, source, type)}${text}` };
+      return { n, text: `${plural(n, source, type)}${where(source, type, [...targets.keys()])}` };
     })
     .sort((a, b) => b.n - a.n);
   const shown = groups.slice(0, 3).map((g) => g.text).join(', ');
@@ -120,7 +113,8 @@ export interface DigestMessage {
  * One storm digest message: a headline counting what it covers, then one line per event (time,
  * summary, link), oldest first, as many as fit one message. With `countRest`, events that don't
  * fit are counted in a closing "… and N more" line (so a flood that outruns the channel's rate is
- * still fully accounted for); otherwise they are left for the next digest.
+ * still fully accounted for); otherwise they are left for the next digest. `events` come oldest
+ * first (the caller sorts them once, to know which deliveries `covered` counts).
  */
 export function buildDigestMessage(
   platform: Platform,
@@ -128,17 +122,16 @@ export function buildDigestMessage(
   now: Date,
   options: { countRest: boolean },
 ): DigestMessage {
-  const sorted = [...events].sort((a, b) => (a.receivedAt < b.receivedAt ? -1 : a.receivedAt > b.receivedAt ? 1 : 0));
   const lines: string[] = [];
   let size = 0;
-  for (const e of sorted) {
+  for (const e of events) {
     const l = line(platform, e);
     if (lines.length > 0 && size + l.length + 1 > LIST_BUDGET[platform]) break;
     lines.push(l);
     size += l.length + 1;
   }
-  const rest = sorted.slice(lines.length);
-  const covered = options.countRest ? sorted : sorted.slice(0, lines.length);
+  const rest = events.slice(lines.length);
+  const covered = options.countRest ? events : events.slice(0, lines.length);
   if (options.countRest && rest.length > 0) {
     lines.push(escapeFor(platform, `… and ${rest.length} more: ${digestHeadline(rest)} (listed in /recent and GET /api/events)`));
   }
@@ -147,7 +140,7 @@ export function buildDigestMessage(
   const sources = [...new Set(covered.map((e) => SOURCE_NAMES[e.source] ?? e.source))].join(', ');
   const footer = `hookbridge · storm digest of ${covered.length} events · ${sources} · times in UTC`;
   const payload = platform === 'slack' ? slackDigest(title, lines, footer) : discordDigest(title, lines, footer);
-  return { payload, covered: covered.length, listed: sorted.length - rest.length };
+  return { payload, covered: covered.length, listed: events.length - rest.length };
 }
 
 function discordDigest(title: string, lines: string[], footer: string): PlatformPayload {

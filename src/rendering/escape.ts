@@ -21,11 +21,6 @@ export function neutraliseDiscordMentions(text: string): string {
   return text.replace(/@(everyone|here)/gi, `@${ZWSP}$1`).replace(/<(?=[@#/])/g, `<${ZWSP}`);
 }
 
-/** Slack plain_text does not parse mentions, but keep `<!here>`-looking text inert everywhere. */
-export function neutraliseSlackPlain(text: string): string {
-  return text.replace(SLACK_SPECIAL, INERT_ANGLE);
-}
-
 /**
  * Bidirectional embedding, override and isolate controls: provider text could use them to make
  * readers see something else than what is there ("Fix \u202Egnp.exe" reads as "Fix exe.png").

@@ -1,6 +1,6 @@
 /** RenderedMessage → Slack chat.postMessage arguments: Block Kit within limits, text fallback. */
 import type { RenderedMessage } from './compile-template.ts';
-import { escapeSlack, finalSlackBody, neutraliseSlackPlain, urlFor } from './escape.ts';
+import { escapeSlack, finalSlackBody, urlFor } from './escape.ts';
 import { ELLIPSIS, limits } from './limits.ts';
 import type { MessageField } from './message.ts';
 import type { SlackMessagePayload } from './message.ts';
@@ -22,7 +22,7 @@ function titleBlock(message: RenderedMessage): Block {
     const title = truncateText(escapeSlack(message.title), limits.title, 'slack');
     return section(`*<${urlFor('slack', message.url)}|${title}>*`);
   }
-  const text = truncateText(neutraliseSlackPlain(message.title), L.headerText);
+  const text = truncateText(message.title, L.headerText); // mentions: finalSlackBody
   return { type: 'header', text: { type: 'plain_text', text, emoji: true } };
 }
 

@@ -23,14 +23,22 @@ const CLUSTER_WINDOW = 64;
  * and combining accents are kept whole or dropped whole, never turned into a different emoji.
  */
 function graphemeSafe(text: string, cut: number): number {
-  if (cut <= 0 || cut >= text.length) return cut;
-  const start = Math.max(0, cut - CLUSTER_WINDOW);
-  let boundary = start;
-  for (const { index } of graphemes.segment(text.slice(start, Math.min(text.length, cut + CLUSTER_WINDOW)))) {
-    if (start + index > cut) break;
-    boundary = start + index;
+  return surrogateSafe(text, graphemeBounds(text, cut)[0]);
+}
+
+/** The grapheme boundaries around `at`: the last at or before it, the first at or after it. */
+function graphemeBounds(text: string, at: number): [number, number] {
+  if (at <= 0) return [0, 0];
+  if (at >= text.length) return [text.length, text.length];
+  const start = Math.max(0, at - CLUSTER_WINDOW);
+  let before = start;
+  for (const { index } of graphemes.segment(text.slice(start, Math.min(text.length, at + CLUSTER_WINDOW)))) {
+    const boundary = start + index;
+    if (boundary === at) return [at, at];
+    if (boundary > at) return [before, boundary];
+    before = boundary;
   }
-  return surrogateSafe(text, boundary);
+  return [before, Math.min(text.length, at + CLUSTER_WINDOW)];
 }
 
 function slackSafe(text: string, cut: number): number {
@@ -66,17 +74,6 @@ function discordSafe(text: string, cut: number): number {
   return slashes % 2 === 1 ? cut - 1 : cut;
 }
 
-/** The smallest grapheme boundary at or after `at`. */
-function graphemeStartFrom(text: string, at: number): number {
-  if (at <= 0) return 0;
-  if (at >= text.length) return text.length;
-  const start = Math.max(0, at - CLUSTER_WINDOW);
-  for (const { index } of graphemes.segment(text.slice(start, Math.min(text.length, at + CLUSTER_WINDOW)))) {
-    if (start + index >= at) return start + index;
-  }
-  return Math.min(text.length, at + CLUSTER_WINDOW);
-}
-
 /**
  * Plain text of at most `max` code units that keeps its start and its end, `separator` between
  * (both cuts on grapheme boundaries): "grafana.example.com/d/abc…/panel?orgId=1". `tail` is how
@@ -88,7 +85,7 @@ export function shortenMiddle(text: string, max: number, options: { tail?: numbe
   const room = Math.max(0, max - separator.length);
   const tail = Math.min(room, options.tail ?? Math.floor(room / 2));
   const head = text.slice(0, graphemeSafe(text, room - tail));
-  return head + separator + text.slice(graphemeStartFrom(text, text.length - tail));
+  return head + separator + text.slice(graphemeBounds(text, text.length - tail)[1]);
 }
 
 /** The largest index <= max at which `text` may be cut for the platform (or plain text). */
