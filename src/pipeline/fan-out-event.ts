@@ -1,6 +1,6 @@
 import { createHash, randomUUID } from 'node:crypto';
 import type { NormalizedEvent } from '../events/normalized-event.ts';
-import type { Delivery, Store } from '../storage/store.ts';
+import { channelKey, type Delivery, type Store } from '../storage/store.ts';
 import { candidateTargets, eventMatchesSubscription, featureOn } from '../subscriptions/match.ts';
 
 /**
@@ -12,25 +12,23 @@ import { candidateTargets, eventMatchesSubscription, featureOn } from '../subscr
 export async function planDeliveries(store: Store, event: NormalizedEvent, now: Date): Promise<Delivery[]> {
   if (event.feature === null) return [];
   const targets = candidateTargets(event);
-  const subs = await store.findSubscriptionsByTargets(event.source, targets);
+  const candidates = (await store.findSubscriptionsByTargets(event.source, targets)).filter((sub) => !sub.pausedReason && featureOn(event, sub));
   const rank = (target: string) => {
     const i = targets.indexOf(target);
     return i < 0 ? targets.length : i;
   };
   const mostSpecific = new Map<string, number>();
-  for (const sub of subs) {
-    if (sub.pausedReason || !featureOn(event, sub)) continue;
-    const key = `${sub.platform}:${sub.workspace}:${sub.channel}`;
+  for (const sub of candidates) {
+    const key = channelKey(sub);
     mostSpecific.set(key, Math.min(mostSpecific.get(key) ?? Infinity, rank(sub.target)));
   }
   const byChannel = new Map<string, Delivery>();
-  for (const sub of subs) {
-    if (sub.pausedReason || !featureOn(event, sub)) continue;
-    const channelKey = `${sub.platform}:${sub.workspace}:${sub.channel}`;
-    if (rank(sub.target) !== mostSpecific.get(channelKey)) continue; // a more specific one decides
+  for (const sub of candidates) {
+    const key = channelKey(sub);
+    if (rank(sub.target) !== mostSpecific.get(key)) continue; // a more specific one decides
     if (!eventMatchesSubscription(event, sub)) continue;
-    if (byChannel.has(channelKey)) continue; // one message per (event, channel)
-    byChannel.set(channelKey, {
+    if (byChannel.has(key)) continue; // one message per (event, channel)
+    byChannel.set(key, {
       id: randomUUID(),
       eventId: event.id,
       subscriptionId: sub.id,

@@ -15,7 +15,7 @@ import type { MonitorStore } from '../storage/monitor-store.ts';
 import type { Store } from '../storage/store.ts';
 import { formatInterval } from './format.ts';
 import { DEFAULT_MONITOR_OPTIONS, type MonitorOptions } from './monitor-state.ts';
-import { MonitorScheduler } from './monitor-scheduler.ts';
+import { MonitorScheduler, owesUp } from './monitor-scheduler.ts';
 import { monitorsApiRouter } from './monitors-api.ts';
 import { refuseUnsafeSite, type ResolveHost } from './ssrf-guard.ts';
 import { STATUS_PAGE_CSP, renderStatusPage } from './status-page.ts';
@@ -90,8 +90,8 @@ export function createUptime(deps: UptimeDeps): Uptime {
   const stillWanted = async (url: string) => {
     const subs = (await deps.store.listSubscriptions({ source: 'uptime' })).filter((s) => !s.pausedReason);
     if (subs.some((s) => s.target === url)) return 'subscribed' as const;
-    const owed = subs.some((s) => s.target === '*') && (await monitors.get('monitor', url))?.state.announced === 'down';
-    return owed ? ('owed-up' as const) : null;
+    const record = await monitors.get('monitor', url);
+    return record && owesUp(record, subs.some((s) => s.target === '*'), deps.now?.() ?? new Date()) ? ('owed-up' as const) : null;
   };
   const api = monitorsApiRouter({ monitors, adminToken: deps.adminToken, refuseSite, stillWanted, ...(deps.now ? { now: deps.now } : {}) });
 

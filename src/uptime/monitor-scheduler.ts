@@ -9,7 +9,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Logger } from '../logging/logger.ts';
 import type { IngestDeps } from '../pipeline/ingest-webhook.ts';
-import type { MonitorSettings, MonitorStore } from '../storage/monitor-store.ts';
+import type { MonitorRecord, MonitorSettings, MonitorStore } from '../storage/monitor-store.ts';
 import type { Store } from '../storage/store.ts';
 import { applyChecks } from './apply-checks.ts';
 import type { MonitorOptions } from './monitor-state.ts';
@@ -18,6 +18,15 @@ import { runPool } from './run-pool.ts';
 
 /** How long a site that check-sites no longer reports stays on the status page. */
 export const REPORTED_SITE_TTL_MS = 7 * 24 * 3_600_000;
+
+/**
+ * Whether a site nobody names any more is still checked: it is DOWN, channels subscribed to every
+ * site (`everySite`) were told so and are owed its UP — for at most a week after it went down.
+ */
+export function owesUp(record: MonitorRecord, everySite: boolean, now: Date): boolean {
+  const since = Date.parse(record.state.lastChangeAt ?? record.createdAt);
+  return everySite && record.state.announced === 'down' && since >= now.getTime() - REPORTED_SITE_TTL_MS;
+}
 
 export interface SchedulerDeps {
   store: Store;
@@ -81,16 +90,15 @@ export class MonitorScheduler {
     }
     const all = await this.deps.monitors.list();
     const records = all.filter((r) => r.origin === 'monitor');
-    const cutoff = (this.deps.now?.() ?? new Date()).getTime() - REPORTED_SITE_TTL_MS;
+    const now = this.deps.now?.() ?? new Date();
+    const cutoff = now.getTime() - REPORTED_SITE_TTL_MS;
     for (const r of records) {
       if (r.settings?.pinned || (sites.has(r.url) && r.settings)) sites.set(r.url, r.settings);
     }
     for (const r of records) {
       if (sites.has(r.url)) continue;
-      // Its last subscriber went (or its channel was paused) while it was down: channels
-      // subscribed to every site were told DOWN and still get the UP, for up to a week.
-      const owedUp = everySite && r.state.announced === 'down' && Date.parse(r.state.lastChangeAt ?? r.createdAt) >= cutoff;
-      if (owedUp) sites.set(r.url, r.settings);
+      // Its last subscriber went (or its channel was paused) while it was down.
+      if (owesUp(r, everySite, now)) sites.set(r.url, r.settings);
       else await this.deps.monitors.remove('monitor', r.url);
     }
     // Sites that check-sites stopped reporting leave the status page after a week.

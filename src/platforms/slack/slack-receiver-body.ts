@@ -2,6 +2,7 @@ import type { LogLevel, Logger as BoltLogger } from '@slack/bolt';
 import { HttpError } from '../../http/http-error.ts';
 import { parseJsonObject } from '../../http/read-raw-body.ts';
 import type { Logger } from '../../logging/logger.ts';
+import { obj, str } from '../../sources/money/payload-readers.ts';
 
 export type SlackBody = Record<string, unknown>;
 
@@ -29,8 +30,7 @@ export function parseSlackBody(contentType: string, raw: Buffer): SlackBody {
 
 /** Interactivity payloads (someone clicked or submitted something): they carry the user. */
 const INTERACTIVE = new Set(['block_actions', 'block_suggestion', 'shortcut', 'message_action', 'view_submission', 'view_closed', 'interactive_message', 'dialog_submission']);
-const nonEmpty = (v: unknown): v is string => typeof v === 'string' && v.trim() !== '';
-const object = (v: unknown): Record<string, unknown> | null => (v !== null && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : null);
+const nonEmpty = (v: unknown): boolean => str(v) !== null;
 
 /**
  * What a verified Slack body lacks for hookbridge (and Bolt) to act on it safely, or null. A
@@ -47,14 +47,15 @@ export function slackBodyProblem(body: SlackBody): string | null {
     return null;
   }
   if (body.type === 'event_callback') {
-    if (!object(body.event) || !nonEmpty(object(body.event)?.type)) return 'an event_callback needs an event with a type';
+    if (!nonEmpty(obj(body.event)?.type)) return 'an event_callback needs an event with a type';
     if (!nonEmpty(body.team_id)) return 'an event_callback needs team_id';
     return null;
   }
-  if (nonEmpty(body.type)) {
-    const team = nonEmpty(object(body.team)?.id) || nonEmpty(object(body.enterprise)?.id) || nonEmpty(body.team_id);
-    if (!team) return `a ${body.type} payload needs team.id`;
-    if (INTERACTIVE.has(body.type) && !nonEmpty(object(body.user)?.id)) return `a ${body.type} payload needs user.id`;
+  const type = str(body.type);
+  if (type !== null) {
+    const team = nonEmpty(obj(body.team)?.id) || nonEmpty(obj(body.enterprise)?.id) || nonEmpty(body.team_id);
+    if (!team) return `a ${type} payload needs team.id`;
+    if (INTERACTIVE.has(type) && !nonEmpty(obj(body.user)?.id)) return `a ${type} payload needs user.id`;
     return null;
   }
   return 'neither a slash command, an event nor an interactivity payload';
