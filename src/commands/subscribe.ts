@@ -1,8 +1,8 @@
 /** `/subscribe <source> <target> [words…]`: create, or merge into, this channel's subscription. */
 import { describeParts } from '../subscriptions/describe.ts';
-import { hasFeatureWords } from '../subscriptions/features.ts';
 import { mergeSubscription } from '../subscriptions/merge.ts';
 import { parseFeatureWords } from '../subscriptions/parse-features.ts';
+import { postsNothing, targetProblem } from '../subscriptions/target-checks.ts';
 import { validateTarget } from '../subscriptions/target.ts';
 import { reply, type Line } from './format.ts';
 import { usageReply } from './help/usage.ts';
@@ -17,26 +17,27 @@ export async function runSubscribe(ctx: CommandContext, cmd: Subscribe, deps: Co
   if (!target.ok) return usageReply(ctx.platform, { kind: 'usage', command: 'subscribe', source: cmd.source, error: target.error });
   const parsed = parseFeatureWords(cmd.source, cmd.words);
   if (!parsed.ok) return usageReply(ctx.platform, { kind: 'usage', command: 'subscribe', source: cmd.source, error: parsed.error });
-  if (cmd.source === 'custom' && deps.hooks && !(await deps.hooks.exists(target.target))) {
+  const { hooks, uptime } = deps;
+  const problem = await targetProblem(cmd.source, target.target, {
+    ...(hooks ? { hookExists: (name: string) => hooks.exists(name) } : {}),
+    ...(uptime ? { refuseSite: (url: string) => uptime.refuseSite(url) } : {}),
+  });
+  if (problem?.kind === 'unknown_hook') {
     return reply(false, ctx.platform, [
       ['There is no custom hook named ', { code: target.target }, '. Check the spelling, or ask the operator to create it (admin API ', { code: 'POST /api/hooks' }, ').'],
     ]);
   }
-  if (cmd.source === 'uptime' && target.target !== '*' && deps.uptime) {
-    const refusal = await deps.uptime.refuseSite(target.target);
-    if (refusal !== null) return reply(false, ctx.platform, [['Cannot monitor ', { code: target.target }, `: ${refusal}`]]);
-  }
+  if (problem?.kind === 'refused_address') return reply(false, ctx.platform, [['Cannot monitor ', { code: target.target }, `: ${problem.reason}`]]);
   const { store } = deps;
   const channel = channelInline(ctx);
   const existing = await findChannelSubscription(store, ctx, cmd.source, target.target);
-  const nothingLeft = (features: readonly string[]) => hasFeatureWords(cmd.source) && features.length === 0;
-  const postsNothing = (): CommandReply =>
+  const refuseNothing = (): CommandReply =>
     reply(false, ctx.platform, [
       ['That turns every feature off, so nothing would be posted here. Name at least one feature, or stop with ', { code: `/unsubscribe ${cmd.source} ${target.target}` }, '.'],
     ]);
 
   if (existing === null) {
-    if (nothingLeft(parsed.features)) return postsNothing();
+    if (postsNothing(cmd.source, parsed.features)) return refuseNothing();
     const created = await store.addSubscription({
       platform: ctx.platform,
       workspace: ctx.workspace,
@@ -57,7 +58,7 @@ export async function runSubscribe(ctx: CommandContext, cmd: Subscribe, deps: Co
   }
 
   const merged = mergeSubscription(existing, parsed);
-  if (nothingLeft(merged.features)) return postsNothing();
+  if (postsNothing(cmd.source, merged.features)) return refuseNothing();
   const wasPaused = Boolean(existing.pausedReason);
   if (!merged.changed && !wasPaused) {
     const d = describeParts(existing);

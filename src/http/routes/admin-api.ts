@@ -1,4 +1,4 @@
-import { hasFeatureWords } from '../../subscriptions/features.ts';
+import { postsNothing, targetProblem } from '../../subscriptions/target-checks.ts';
 import { SNOWFLAKE } from '../../platforms/discord/snowflake.ts';
 import Router from '@koa/router';
 import type { Context, Next } from 'koa';
@@ -98,16 +98,14 @@ export function adminApiRouter(deps: AdminApiDeps): Router {
     if (!target.ok) throw badRequest('invalid_target', target.error);
     const id = CHANNEL_ID[platform];
     if (!id.pattern.test(channel)) throw badRequest('invalid_channel', `"${channel}" is not a ${platform} channel id: give ${id.example}`);
-    if (source === 'uptime' && target.target !== '*' && deps.refuseSite) {
-      const refusal = await deps.refuseSite(target.target);
-      if (refusal !== null) throw badRequest('refused_address', refusal);
-    }
-    if (source === 'custom' && deps.hookExists && !(await deps.hookExists(target.target))) {
+    const problem = await targetProblem(source, target.target, deps);
+    if (problem?.kind === 'refused_address') throw badRequest('refused_address', problem.reason);
+    if (problem?.kind === 'unknown_hook') {
       throw badRequest('unknown_hook', `No generic hook named "${target.target}": create it first with POST /api/hooks or hookbridge hooks create`);
     }
     const parsed = parseFeatureWords(source, features ?? []);
     if (!parsed.ok) throw badRequest('invalid_features', parsed.error);
-    if (hasFeatureWords(source) && parsed.features.length === 0) {
+    if (postsNothing(source, parsed.features)) {
       throw badRequest('invalid_features', 'every feature is turned off: the subscription would post nothing (DELETE it instead)');
     }
     const workspace = data.workspace ?? '';
